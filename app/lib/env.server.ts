@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Praxis reads, validated once at boot. A bad value stops start-up with a
+ * message naming the variable (see formatEnvError), never a half-configured server.
+ */
+const boolish = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    APP_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    EMBEDDED_PG_DIR: z.string().min(1).default(".data/pg"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+    PRAXIS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+    /** Demo accounts and content on an empty database. Default: on with embedded Postgres, off otherwise. */
+    SEED_DEMO_DATA: boolish.optional(),
+    /** Secure cookies. Default: on in production. */
+    COOKIE_SECURE: boolish.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+    TRUST_PROXY: boolish.default(false),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  })
+  .superRefine((env, ctx) => {
+    // Production needs a real secret, except in local mode (embedded Postgres) where one is generated.
+    if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.ADMIN_EMAIL ? "ADMIN_PASSWORD" : "ADMIN_EMAIL"],
+        message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function formatEnvError(error: z.ZodError): string {
+  const lines = error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  return `Invalid environment configuration:\n${lines.join("\n")}`;
+}
+
+/** Parses an env record; throws EnvError naming each bad variable. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(formatEnvError(result.error));
+  return result.data;
+}
+
+const holder = globalThis as typeof globalThis & { __praxisEnv?: Env };
+
+/** The process's validated env, parsed on first use. */
+export function env(): Env {
+  holder.__praxisEnv ??= parseEnv();
+  return holder.__praxisEnv;
+}
+
+/** Set at boot: SESSION_SECRET, or in local mode a random secret persisted under .data/. */
+export function sessionSecret(): string {
+  const secret = env().SESSION_SECRET ?? (globalThis as { __praxisLocalSecret?: string }).__praxisLocalSecret;
+  if (!secret) throw new Error("session secret not initialised: boot must call setLocalSessionSecret()");
+  return secret;
+}
+
+export function setLocalSessionSecret(secret: string): void {
+  (globalThis as { __praxisLocalSecret?: string }).__praxisLocalSecret = secret;
+}
+
+export function seedDemoData(): boolean {
+  return env().SEED_DEMO_DATA ?? !env().DATABASE_URL;
+}
+
+export function cookieSecure(): boolean {
+  return env().COOKIE_SECURE ?? env().NODE_ENV === "production";
+}

@@ -1,0 +1,107 @@
+import { getDbHandle } from "../../../db/client.ts";
+import { getBoss } from "../../../jobs/boss.ts";
+import { deadLetterName, queueByName, queues } from "../../../jobs/registry.ts";
+
+/** What the admin jobs page shows and does. Counts are read live from pg-boss's job table. */
+import { JOB_STATES, type JobState } from "./job-states.ts";
+
+export interface QueueSummary {
+  name: string;
+  description: string;
+  cron: string | null;
+  deadLetter: string | null;
+  counts: Record<JobState, number>;
+}
+
+function allQueueNames(): string[] {
+  return queues.flatMap((q) => [q.name, deadLetterName(q.name)]);
+}
+
+export async function queueSummaries(): Promise<QueueSummary[]> {
+  const names = allQueueNames();
+  const rows = await getDbHandle().sql<{ name: string; state: JobState; n: number }[]>`
+    select name, state::text as state, count(*)::int as n
+    from pgboss.job where name = any(${names}) group by name, state`;
+  return names.map((name) => {
+    const def = queueByName(name);
+    const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
+    for (const r of rows) if (r.name === name) counts[r.state] = r.n;
+    return {
+      name,
+      description: def?.description ?? `Dead letters of ${name.replace(/\.dead$/, "")}`,
+      cron: def?.cron ?? null,
+      deadLetter: def ? deadLetterName(name) : null,
+      counts,
+    };
+  });
+}
+
+export interface FailedJob {
+  id: string;
+  name: string;
+  /** failed: out of retries (can be retried); retry: waiting for its next attempt (can be cancelled). */
+  state: "failed" | "retry";
+  error: string;
+  retryCount: number;
+  createdOn: Date;
+  completedOn: Date | null;
+}
+
+/** Most recent failed attempts across our queues, with the error message (never the data payload). */
+export async function recentFailures(limit = 25): Promise<FailedJob[]> {
+  const rows = await getDbHandle().sql<
+    {
+      id: string;
+      name: string;
+      state: "failed" | "retry";
+      output: unknown;
+      retry_count: number;
+      created_on: Date;
+      completed_on: Date | null;
+    }[]
+  >`
+    select id, name, state::text as state, output, retry_count, created_on, completed_on from pgboss.job
+    where (state = 'failed' or (state = 'retry' and output is not null)) and name = any(${allQueueNames()})
+    order by coalesce(completed_on, started_on, created_on) desc limit ${limit}`;
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    error: errorMessage(r.output),
+    retryCount: r.retry_count,
+    createdOn: r.created_on,
+    completedOn: r.completed_on,
+  }));
+}
+
+function errorMessage(output: unknown): string {
+  if (output && typeof output === "object" && "message" in output) return String(output.message);
+  return output ? JSON.stringify(output).slice(0, 500) : "(no error recorded)";
+}
+
+export class UnknownQueueError extends Error {}
+
+function assertKnown(name: string): void {
+  if (!allQueueNames().includes(name)) throw new UnknownQueueError(`Unknown queue ${name}`);
+}
+
+// pg-boss types CommandResponse as {}; at run time it carries how many jobs the command changed.
+function affected(result: object): boolean {
+  return ((result as { affected?: number }).affected ?? 0) > 0;
+}
+
+export async function retryJob(name: string, id: string): Promise<boolean> {
+  assertKnown(name);
+  return affected(await getBoss().retry(name, id));
+}
+
+export async function cancelJob(name: string, id: string): Promise<boolean> {
+  assertKnown(name);
+  return affected(await getBoss().cancel(name, id));
+}
+
+/** Enqueues a job now on a declared queue (admin "run now"). */
+export async function runNow(name: string): Promise<string | null> {
+  if (!queueByName(name)) throw new UnknownQueueError(`Unknown queue ${name}`);
+  return getBoss().send(name, {});
+}

@@ -1,0 +1,11 @@
+/**
+ * The practice modules that exist in this build, in navigation order. A module adds itself here when its
+ * UI ships; the header and dashboard list only these, so there are never links to pages that do not exist.
+ */
+export interface ModuleEntry {
+  path: string;
+  label: string;
+  description: string;
+}
+
+export const modules: ModuleEntry[] = [];

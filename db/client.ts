@@ -1,0 +1,49 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema/index.ts";
+
+export type Database = PostgresJsDatabase<typeof schema>;
+export interface DbHandle {
+  sql: postgres.Sql;
+  db: Database;
+  url: string;
+}
+
+/**
+ * The one connection pool of the process. It lives on globalThis because server.ts (run by tsx) and the
+ * Remix server build each load their own copy of this file; both must share one pool.
+ */
+const holder = globalThis as typeof globalThis & { __praxisDb?: DbHandle };
+
+export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => undefined,
+    connection: { application_name: "praxis" },
+  });
+  return { sql, db: drizzle(sql, { schema }), url };
+}
+
+export function setDb(handle: DbHandle | undefined): void {
+  holder.__praxisDb = handle;
+}
+
+export function getDbHandle(): DbHandle {
+  if (!holder.__praxisDb) throw new Error("database not initialised: call setDb() during boot");
+  return holder.__praxisDb;
+}
+
+export function db(): Database {
+  return getDbHandle().db;
+}
+
+/** Replaces the database name in a postgres URL (tests create one database per file). */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export { schema };

@@ -1,0 +1,104 @@
+import { PgBoss } from "pg-boss";
+import { logger } from "../app/lib/logger.server.ts";
+import { metrics } from "../app/lib/metrics.server.ts";
+import { deadLetterName, queues, type QueueDefinition } from "./registry.ts";
+
+/**
+ * pg-boss on the app's own database (schema `pgboss`). Every process that sends jobs starts it; only
+ * processes with the worker role register handlers. Held on globalThis so the Remix build (which sends
+ * jobs from routes) and server.ts share one instance.
+ */
+const holder = globalThis as typeof globalThis & { __praxisBoss?: PgBoss };
+
+export interface StartBossOptions {
+  url: string;
+  work: boolean;
+  /** Schedules need one instance to own them; the worker side does. */
+  schedule?: boolean;
+  max?: number;
+}
+
+export async function startBoss(options: StartBossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: options.url,
+    schema: "pgboss",
+    max: options.max ?? 4,
+    application_name: "praxis-jobs",
+    useListenNotify: options.work,
+  });
+  boss.on("error", (error) => logger().error({ err: error }, "pg-boss error"));
+  await boss.start();
+  await ensureQueues(boss);
+  if (options.schedule ?? options.work) await ensureSchedules(boss);
+  if (options.work) for (const q of queues) await registerWorker(boss, q);
+  holder.__praxisBoss = boss;
+  return boss;
+}
+
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const q of queues) {
+    const dead = deadLetterName(q.name);
+    if (!(await boss.getQueue(dead))) {
+      await boss.createQueue(dead, { retryLimit: 0, retentionSeconds: 30 * 86_400 });
+    }
+    const options = {
+      retryLimit: q.retryLimit,
+      retryDelay: q.retryDelay,
+      retryBackoff: q.retryBackoff,
+      expireInSeconds: q.expireInSeconds,
+      deadLetter: dead,
+      notify: true,
+    };
+    if (await boss.getQueue(q.name)) {
+      const { deadLetter: _dead, ...updatable } = options;
+      await boss.updateQueue(q.name, { ...updatable, deadLetter: dead });
+    } else {
+      await boss.createQueue(q.name, options);
+    }
+  }
+}
+
+async function ensureSchedules(boss: PgBoss): Promise<void> {
+  for (const q of queues) {
+    if (q.cron) await boss.schedule(q.name, q.cron, null, { tz: "UTC" });
+    else await boss.unschedule(q.name).catch(() => undefined);
+  }
+}
+
+async function registerWorker(boss: PgBoss, q: QueueDefinition): Promise<void> {
+  const m = metrics();
+  await boss.work(
+    q.name,
+    { batchSize: q.batchSize, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 30 },
+    async (jobs) => {
+      const stop = m.jobDuration.startTimer({ queue: q.name });
+      try {
+        await q.handler(jobs);
+        m.jobsProcessed.inc({ queue: q.name, outcome: "completed" }, jobs.length);
+      } catch (error) {
+        m.jobsProcessed.inc({ queue: q.name, outcome: "failed" }, jobs.length);
+        logger().warn({ err: error, queue: q.name, jobs: jobs.map((j) => j.id) }, "job failed");
+        throw error;
+      } finally {
+        stop();
+      }
+    },
+  );
+}
+
+export function getBoss(): PgBoss {
+  if (!holder.__praxisBoss) throw new Error("pg-boss not started: call startBoss() during boot");
+  return holder.__praxisBoss;
+}
+
+export function hasBoss(): boolean {
+  return Boolean(holder.__praxisBoss);
+}
+
+/** Stops fetching, waits for in-flight handlers up to the timeout, then closes the pool. */
+export async function stopBoss(timeoutMs: number): Promise<void> {
+  const boss = holder.__praxisBoss;
+  if (!boss) return;
+  holder.__praxisBoss = undefined;
+  await boss.stop({ graceful: true, close: true, timeout: timeoutMs });
+}
