@@ -17,6 +17,7 @@ import {
   requestId,
   sameOriginCheck,
   securityHeaders,
+  sendProblem,
 } from "./app/lib/http-middleware.server.ts";
 import { logger } from "./app/lib/logger.server.ts";
 import { collectQueueMetrics } from "./app/lib/queue-metrics.server.ts";
@@ -142,18 +143,7 @@ if (role !== "worker") {
 app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
   log.error({ err: error, url: req.url }, "unhandled error");
   if (res.headersSent) return res.end();
-  res
-    .status(500)
-    .type("application/problem+json")
-    .send(
-      JSON.stringify({
-        type: "https://praxis.dev/problems/500",
-        title: "Internal Server Error",
-        status: 500,
-        detail: "Something went wrong on our side",
-        errors: [],
-      }),
-    );
+  sendProblem(res, 500, { detail: "Something went wrong on our side" });
 });
 
 const server = http.createServer(app);

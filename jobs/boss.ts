@@ -8,7 +8,10 @@ import { deadLetterName, queues, type QueueDefinition } from "./registry.ts";
  * processes with the worker role register handlers. Held on globalThis so the Remix build (which sends
  * jobs from routes) and server.ts share one instance.
  */
-const holder = globalThis as typeof globalThis & { __praxisBoss?: PgBoss };
+const holder = globalThis as typeof globalThis & {
+  __praxisBoss?: PgBoss;
+  __praxisQueues?: QueueDefinition[];
+};
 
 export interface StartBossOptions {
   url: string;
@@ -16,6 +19,8 @@ export interface StartBossOptions {
   /** Schedules need one instance to own them; the worker side does. */
   schedule?: boolean;
   max?: number;
+  /** The queue table to run; tests pass their own, the app uses jobs/registry.ts. */
+  queues?: QueueDefinition[];
 }
 
 export async function startBoss(options: StartBossOptions): Promise<PgBoss> {
@@ -26,17 +31,19 @@ export async function startBoss(options: StartBossOptions): Promise<PgBoss> {
     application_name: "praxis-jobs",
     useListenNotify: options.work,
   });
+  const defs = options.queues ?? queues;
   boss.on("error", (error) => logger().error({ err: error }, "pg-boss error"));
   await boss.start();
-  await ensureQueues(boss);
-  if (options.schedule ?? options.work) await ensureSchedules(boss);
-  if (options.work) for (const q of queues) await registerWorker(boss, q);
+  await ensureQueues(boss, defs);
+  if (options.schedule ?? options.work) await ensureSchedules(boss, defs);
+  if (options.work) for (const q of defs) await registerWorker(boss, q);
   holder.__praxisBoss = boss;
+  holder.__praxisQueues = defs;
   return boss;
 }
 
-async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const q of queues) {
+async function ensureQueues(boss: PgBoss, defs: QueueDefinition[]): Promise<void> {
+  for (const q of defs) {
     const dead = deadLetterName(q.name);
     if (!(await boss.getQueue(dead))) {
       await boss.createQueue(dead, { retryLimit: 0, retentionSeconds: 30 * 86_400 });
@@ -50,16 +57,15 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
       notify: true,
     };
     if (await boss.getQueue(q.name)) {
-      const { deadLetter: _dead, ...updatable } = options;
-      await boss.updateQueue(q.name, { ...updatable, deadLetter: dead });
+      await boss.updateQueue(q.name, options);
     } else {
       await boss.createQueue(q.name, options);
     }
   }
 }
 
-async function ensureSchedules(boss: PgBoss): Promise<void> {
-  for (const q of queues) {
+async function ensureSchedules(boss: PgBoss, defs: QueueDefinition[]): Promise<void> {
+  for (const q of defs) {
     if (q.cron) await boss.schedule(q.name, q.cron, null, { tz: "UTC" });
     else await boss.unschedule(q.name).catch(() => undefined);
   }
@@ -69,7 +75,8 @@ async function registerWorker(boss: PgBoss, q: QueueDefinition): Promise<void> {
   const m = metrics();
   await boss.work(
     q.name,
-    { batchSize: q.batchSize, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 30 },
+    // NOTIFY wakes the worker for new jobs at once; the poll picks up retries whose backoff has passed.
+    { batchSize: q.batchSize, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
     async (jobs) => {
       const stop = m.jobDuration.startTimer({ queue: q.name });
       try {
@@ -91,6 +98,11 @@ export function getBoss(): PgBoss {
   return holder.__praxisBoss;
 }
 
+/** The queue definitions the running pg-boss was started with. */
+export function activeQueues(): QueueDefinition[] {
+  return holder.__praxisQueues ?? queues;
+}
+
 export function hasBoss(): boolean {
   return Boolean(holder.__praxisBoss);
 }
@@ -100,5 +112,6 @@ export async function stopBoss(timeoutMs: number): Promise<void> {
   const boss = holder.__praxisBoss;
   if (!boss) return;
   holder.__praxisBoss = undefined;
+  holder.__praxisQueues = undefined;
   await boss.stop({ graceful: true, close: true, timeout: timeoutMs });
 }

@@ -39,7 +39,3 @@ export const queues: QueueDefinition[] = [
 export function deadLetterName(queue: string): string {
   return `${queue}${DEAD_LETTER_SUFFIX}`;
 }
-
-export function queueByName(name: string): QueueDefinition | undefined {
-  return queues.find((q) => q.name === name);
-}

@@ -1,11 +1,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
-import { problemBody } from "./api.server.ts";
+import { problemBody, type ProblemInit } from "./api.server.ts";
 import { metrics } from "./metrics.server.ts";
 import { hasSessionCookie } from "./session.server.ts";
 
 /** Express middleware shared by server.ts: ids, security headers, metrics, the cross-site check. */
+
+/** Answers a problem+json from Express (the same body as api.server's problem()). */
+export function sendProblem(res: Response, status: number, init: ProblemInit = {}): void {
+  res.status(status);
+  res.setHeader("Content-Type", "application/problem+json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify(problemBody(status, init)));
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
@@ -85,17 +93,10 @@ export function sameOriginCheck(allowedOrigins: () => string[]) {
     const fetchSite = req.get("sec-fetch-site");
     const ok = origin ? allowed.has(origin) : fetchSite ? fetchSite === "same-origin" : false;
     if (ok) return next();
-    res
-      .status(403)
-      .type("application/problem+json")
-      .send(
-        JSON.stringify(
-          problemBody(403, {
-            title: "Cross-site request refused",
-            detail: "State-changing requests with a session cookie must come from this site",
-          }),
-        ),
-      );
+    sendProblem(res, 403, {
+      title: "Cross-site request refused",
+      detail: "State-changing requests with a session cookie must come from this site",
+    });
   };
 }
 
@@ -104,10 +105,7 @@ export function apiBodyLimit(limit: () => number) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const length = Number(req.get("content-length") ?? "0");
     if (req.path.startsWith("/api/") && length > limit()) {
-      res
-        .status(413)
-        .type("application/problem+json")
-        .send(JSON.stringify(problemBody(413, { detail: `The body exceeds the limit of ${limit()} bytes` })));
+      sendProblem(res, 413, { detail: `The body exceeds the limit of ${limit()} bytes` });
       return;
     }
     next();

@@ -1,10 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { db } from "../../db/client.ts";
 import { rateLimitHits } from "../../db/schema/index.ts";
 
 /**
- * Fixed-window rate limits counted in Postgres (one upsert per hit), so a limit holds across instances
- * and restarts. Windows are aligned to the epoch; `retryAfter` is the seconds until the window ends.
+ * Rate limits counted in Postgres (one upsert per hit), so a limit holds across instances and restarts.
+ * A key's window opens at its first hit and lasts `windowSeconds`; `retryAfter` is the time left in it.
  */
 export interface RateLimitResult {
   allowed: boolean;
@@ -12,10 +12,15 @@ export interface RateLimitResult {
   retryAfter: number;
 }
 
-function windowOf(now: number, windowSeconds: number): { start: Date; retryAfter: number } {
-  const ms = windowSeconds * 1000;
-  const start = Math.floor(now / ms) * ms;
-  return { start: new Date(start), retryAfter: Math.max(1, Math.ceil((start + ms - now) / 1000)) };
+function result(
+  count: number,
+  windowStart: Date,
+  limit: number,
+  windowSeconds: number,
+  allowed: boolean,
+): RateLimitResult {
+  const endsAt = windowStart.getTime() + windowSeconds * 1000;
+  return { allowed, count, retryAfter: Math.max(1, Math.ceil((endsAt - Date.now()) / 1000)) };
 }
 
 /** Counts one hit and says whether it is within the limit. */
@@ -24,17 +29,20 @@ export async function hitRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const { start, retryAfter } = windowOf(Date.now(), windowSeconds);
+  const expired = sql`${rateLimitHits.windowStart} <= now() - make_interval(secs => ${windowSeconds})`;
   const [row] = await db()
     .insert(rateLimitHits)
-    .values({ key, windowStart: start, count: 1 })
+    .values({ key, windowStart: sql`now()`, count: 1 })
     .onConflictDoUpdate({
-      target: [rateLimitHits.key, rateLimitHits.windowStart],
-      set: { count: sql`${rateLimitHits.count} + 1` },
+      target: rateLimitHits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimitHits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then now() else ${rateLimitHits.windowStart} end`,
+      },
     })
-    .returning({ count: rateLimitHits.count });
+    .returning({ count: rateLimitHits.count, windowStart: rateLimitHits.windowStart });
   const count = row?.count ?? 1;
-  return { allowed: count <= limit, count, retryAfter };
+  return result(count, row?.windowStart ?? new Date(), limit, windowSeconds, count <= limit);
 }
 
 /** Reads the current window without counting (for "is this caller already locked out?"). */
@@ -43,11 +51,13 @@ export async function peekRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const { start, retryAfter } = windowOf(Date.now(), windowSeconds);
   const [row] = await db()
-    .select({ count: rateLimitHits.count })
+    .select({
+      count: sql<number>`case when ${rateLimitHits.windowStart} <= now() - make_interval(secs => ${windowSeconds}) then 0 else ${rateLimitHits.count} end`,
+      windowStart: rateLimitHits.windowStart,
+    })
     .from(rateLimitHits)
-    .where(and(eq(rateLimitHits.key, key), eq(rateLimitHits.windowStart, start)));
+    .where(eq(rateLimitHits.key, key));
   const count = row?.count ?? 0;
-  return { allowed: count < limit, count, retryAfter };
+  return result(count, row?.windowStart ?? new Date(), limit, windowSeconds, count < limit);
 }

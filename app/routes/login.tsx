@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/layout/auth-card";
@@ -9,6 +9,10 @@ import { attemptLogin } from "~/modules/auth/login.server";
 import { loginSchema } from "~/modules/auth/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Praxis" }];
+
+// Document responses only carry an action's headers (Retry-After on 429) if the route passes them on.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") ? actionHeaders : loaderHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("next")));

@@ -1,6 +1,6 @@
 import { getDbHandle } from "../../../db/client.ts";
-import { getBoss } from "../../../jobs/boss.ts";
-import { deadLetterName, queueByName, queues } from "../../../jobs/registry.ts";
+import { activeQueues, getBoss } from "../../../jobs/boss.ts";
+import { deadLetterName } from "../../../jobs/registry.ts";
 
 /** What the admin jobs page shows and does. Counts are read live from pg-boss's job table. */
 import { JOB_STATES, type JobState } from "./job-states.ts";
@@ -14,7 +14,11 @@ export interface QueueSummary {
 }
 
 function allQueueNames(): string[] {
-  return queues.flatMap((q) => [q.name, deadLetterName(q.name)]);
+  return activeQueues().flatMap((q) => [q.name, deadLetterName(q.name)]);
+}
+
+function queueByName(name: string) {
+  return activeQueues().find((q) => q.name === name);
 }
 
 export async function queueSummaries(): Promise<QueueSummary[]> {

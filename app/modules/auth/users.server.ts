@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
-import { sessions, users, type User, type UserRole } from "../../../db/schema/index.ts";
+import { users, type User, type UserRole } from "../../../db/schema/index.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server.ts";
 import type { SignupInput } from "./schemas.ts";
 
@@ -61,7 +61,8 @@ export async function listUsers(): Promise<UserWithSessions[]> {
       displayName: users.displayName,
       role: users.role,
       createdAt: users.createdAt,
-      activeSessions: sql<number>`(select count(*)::int from ${sessions} where ${sessions.userId} = ${users.id} and ${sessions.expiresAt} > now())`,
+      // Drizzle drops table qualifiers inside a correlated subquery, so this one is written out in SQL.
+      activeSessions: sql<number>`(select count(*)::int from sessions s where s.user_id = users.id and s.expires_at > now())`,
     })
     .from(users)
     .orderBy(asc(users.createdAt));
