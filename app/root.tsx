@@ -15,7 +15,10 @@ import { getUser } from "./lib/auth.server";
 import { getTheme } from "./lib/theme.server";
 import stylesheet from "./tailwind.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [
   { title: "Praxis" },
   { name: "description", content: "Practise and learn: every module learns from you." },

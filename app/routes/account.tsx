@@ -133,7 +133,12 @@ export default function Account() {
         {result?.intent === "create-token" || result?.intent === "revoke-token" ? (
           <FormError message={result.errors?.form?.join(" ")} />
         ) : null}
-        <Form method="post" className="mb-6 flex flex-wrap items-end gap-3">
+        {/* Keyed on the created token so the form clears after a successful create. */}
+        <Form
+          method="post"
+          className="mb-6 flex flex-wrap items-end gap-3"
+          key={result?.created?.token ?? "new"}
+        >
           <input type="hidden" name="intent" value="create-token" />
           <div className="min-w-56 flex-1">
             <Field

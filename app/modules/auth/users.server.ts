@@ -107,7 +107,7 @@ export async function ensureAdmin(
   const normalized = email.trim().toLowerCase();
   const [row] = await db().select().from(users).where(eq(users.email, normalized)).limit(1);
   if (!row) {
-    await createUser({ email: normalized, displayName: "Admin", password }, "admin");
+    await createUser({ email: normalized, displayName: "Administrator", password }, "admin");
     return "created";
   }
   if (row.role === "admin") return "present";

@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { E2E_ADMIN } from "./global-setup";
+import { appUrl, launchBrowser, screenshot, watchConsole } from "./browser";
+
+let browser: Browser;
+let page: Page;
+let consoleErrors: () => string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  const context = await browser.newContext();
+  page = await context.newPage();
+  consoleErrors = watchConsole(page);
+});
+
+const email = `e2e-${randomBytes(4).toString("hex")}@example.test`;
+const password = "browser-password-1";
+
+const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+async function logIn(page: Page, who: { email: string; password: string }) {
+  await page.goto(appUrl("/login"));
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(appUrl("/"));
+}
+
+describe("a learner's first visit", () => {
+  it("signs up (with inline errors first), logs out, logs in, creates a token and uses it", async () => {
+    await page.goto(appUrl("/signup"));
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await expect.poll(() => page.getByText("Name is required").count()).toBe(1);
+    expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+
+    await page.getByLabel("Name").fill("Grace");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.waitForURL(appUrl("/"));
+    await page.getByRole("heading", { name: "Welcome back, Grace" }).waitFor();
+    await screenshot(page, "dashboard");
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("link", { name: "Log in" }).first().waitFor();
+    expect(await page.getByRole("heading", { name: /Welcome back/ }).count()).toBe(0);
+
+    await logIn(page, { email, password });
+    await page.getByRole("link", { name: "Grace" }).click();
+    await page.waitForURL(appUrl("/account"));
+    await page.getByLabel("Token name").fill("e2e script");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.getByTestId("new-token").textContent())!.trim();
+    expect(token).toMatch(/^prx_/);
+    await page.getByRole("cell", { name: "e2e script", exact: true }).waitFor();
+    await screenshot(page, "account");
+
+    const me = await fetch(appUrl("/api/me"), { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { email: string } }).user.email).toBe(email);
+
+    // The secret is shown once: reloading the page does not show it again.
+    await page.reload();
+    expect(await page.getByTestId("new-token").count()).toBe(0);
+    expect(consoleErrors()).toEqual([]);
+  });
+
+  it("refuses the admin page to a learner", async () => {
+    await logIn(page, { email, password });
+    expect(await mainNav(page).getByRole("link", { name: "Admin" }).count()).toBe(0);
+    const response = await page.goto(appUrl("/admin"));
+    expect(response!.status()).toBe(403);
+    await page.getByRole("heading", { name: "Not allowed" }).waitFor();
+  });
+
+  it("shows an admin the users and jobs consoles", async () => {
+    await logIn(page, E2E_ADMIN);
+    await mainNav(page).getByRole("link", { name: "Admin" }).click();
+    await page.waitForURL(appUrl("/admin/users"));
+    await page.getByRole("cell", { name: email, exact: true }).waitFor();
+    await page.getByRole("link", { name: "Jobs" }).click();
+    await page.getByText("auth.purge-expired-sessions", { exact: true }).first().waitFor();
+    await page.getByRole("button", { name: "Run now" }).first().click();
+    await page.getByRole("status").filter({ hasText: "Queued auth.purge-expired-sessions" }).waitFor();
+    await screenshot(page, "admin-jobs");
+    expect(consoleErrors()).toEqual([]);
+  });
+
+  it("switches theme and is usable from the keyboard", async () => {
+    await page.goto(appUrl("/login"));
+    expect(await page.locator("html").getAttribute("data-theme")).toBe("system");
+    await page.getByRole("button", { name: "System theme" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe("light");
+    await page.getByRole("button", { name: "Light theme" }).click();
+    await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe("dark");
+    await screenshot(page, "login-dark");
+
+    await page.goto(appUrl("/login"));
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.getByLabel("Email").focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(password);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(appUrl("/"));
+  });
+});
