@@ -122,7 +122,9 @@ if (role !== "worker") {
       "/assets",
       express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }),
     );
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    // API calls never hit the disk looking for a static file of the same name.
+    const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });
+    app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : publicFiles(req, res, next)));
     build = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
   }
   app.all(

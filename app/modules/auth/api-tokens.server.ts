@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { apiTokens, users } from "../../../db/schema/index.ts";
 import { newSecret, sha256 } from "./tokens.server.ts";
@@ -91,16 +91,35 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<b
   return rows.length > 0;
 }
 
+// Every API request runs this query: prepared once per pool, so drizzle does not rebuild the SQL each time.
+const prepared = new WeakMap<object, ReturnType<typeof buildTokenLookup>>();
+function buildTokenLookup() {
+  return db()
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder("hash")),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+      ),
+    )
+    .limit(1)
+    .prepare("api_token_lookup");
+}
+function tokenLookup() {
+  const key = db();
+  let query = prepared.get(key);
+  if (!query) prepared.set(key, (query = buildTokenLookup()));
+  return query;
+}
+
 /** Resolves a bearer token to its user; null when unknown, revoked or expired. */
 export async function authenticateApiToken(token: string): Promise<PublicUser | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = new Date();
-  const [row] = await db()
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), active(now)))
-    .limit(1);
+  const [row] = await tokenLookup().execute({ hash: sha256(token) });
   if (!row) return null;
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));

@@ -31,17 +31,30 @@ export async function createSession(
   return token;
 }
 
+// Every page view runs this query: prepared once per pool (see api-tokens.server.ts).
+const prepared = new WeakMap<object, ReturnType<typeof buildSessionLookup>>();
+function buildSessionLookup() {
+  return db()
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1)
+    .prepare("session_lookup");
+}
+function sessionLookup() {
+  const key = db();
+  let query = prepared.get(key);
+  if (!query) prepared.set(key, (query = buildSessionLookup()));
+  return query;
+}
+
 export async function getSessionUser(
   token: string,
   ttlDays: number,
 ): Promise<{ user: PublicUser; sessionId: string } | null> {
   const id = sha256(token);
-  const [row] = await db()
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())))
-    .limit(1);
+  const [row] = await sessionLookup().execute({ id });
   if (!row) return null;
   if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db()
