@@ -178,10 +178,12 @@ async function shutdown(signal: string): Promise<void> {
   // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await Promise.race([closed, new Promise((r) => setTimeout(r, config.SHUTDOWN_TIMEOUT_MS - 3000))]);
+  // Budget (default 8 s, under the 10 s hard stop): half for HTTP to drain, then jobs, then pools and Postgres.
+  const budget = config.SHUTDOWN_TIMEOUT_MS;
+  await Promise.race([closed, new Promise((r) => setTimeout(r, budget / 2))]);
   server.closeAllConnections();
   for (const hook of shutdownHooks) await hook().catch(() => undefined);
-  await runtime.stop(3000);
+  await runtime.stop(budget / 2);
   log.info("stopped");
   log.flush?.();
   clearTimeout(hardStop);

@@ -39,6 +39,20 @@ export function db(): Database {
   return getDbHandle().db;
 }
 
+/**
+ * Memoises something built from the current database (a drizzle prepared statement, say) per pool, so a
+ * hot query is prepared once and rebuilt only when tests or a restart swap the pool.
+ */
+export function perDatabase<T>(build: (database: Database) => T): () => T {
+  const cache = new WeakMap<Database, T>();
+  return () => {
+    const database = db();
+    let value = cache.get(database);
+    if (value === undefined) cache.set(database, (value = build(database)));
+    return value;
+  };
+}
+
 /** Replaces the database name in a postgres URL (tests create one database per file). */
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);

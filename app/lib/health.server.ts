@@ -44,7 +44,7 @@ export async function checkHealth(timeoutMs = 2000): Promise<HealthReport> {
     timed(() => getDbHandle().sql`select 1`, timeoutMs),
     timed(async () => {
       if (!hasBoss()) throw new Error("pg-boss is not running in this process");
-      await getBoss().getQueue("auth.purge-expired-sessions");
+      if (!(await getBoss().isInstalled())) throw new Error("the pg-boss schema is missing");
     }, timeoutMs),
   ]);
   const healthy = database.status === "ok" && queue.status === "ok";

@@ -78,24 +78,24 @@ export function httpMetrics(req: Request, res: Response, next: NextFunction): vo
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Cross-site request protection for cookie-authenticated mutations: a state-changing request that carries
- * the session cookie must come from our own origin (Origin header, or Sec-Fetch-Site when Origin is
- * absent). Bearer-token requests are not ambient credentials and pass.
+ * Cross-site request protection. A state-changing request from a browser on another origin is refused,
+ * whether or not it carries our cookie (so a foreign page cannot log a victim into its own account either).
+ * A cookie-authenticated mutation with no Origin header must at least say Sec-Fetch-Site: same-origin.
+ * Bearer-token requests carry no ambient credential and pass; so do cookie-less non-browser clients.
  */
 export function sameOriginCheck(allowedOrigins: () => string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (SAFE_METHODS.has(req.method) || req.get("authorization") || !hasSessionCookie(req.get("cookie"))) {
-      return next();
-    }
+    if (SAFE_METHODS.has(req.method) || req.get("authorization")) return next();
     const origin = req.get("origin");
     const own = `${req.protocol}://${req.get("host")}`;
-    const allowed = new Set([own, ...allowedOrigins()]);
-    const fetchSite = req.get("sec-fetch-site");
-    const ok = origin ? allowed.has(origin) : fetchSite ? fetchSite === "same-origin" : false;
+    let ok: boolean;
+    if (origin) ok = origin === own || allowedOrigins().includes(origin);
+    else if (hasSessionCookie(req.get("cookie"))) ok = req.get("sec-fetch-site") === "same-origin";
+    else ok = true;
     if (ok) return next();
     sendProblem(res, 403, {
       title: "Cross-site request refused",
-      detail: "State-changing requests with a session cookie must come from this site",
+      detail: "State-changing requests must come from this site",
     });
   };
 }

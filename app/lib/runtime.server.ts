@@ -59,7 +59,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     embedded,
     stop(timeoutMs = config.SHUTDOWN_TIMEOUT_MS) {
       stopping ??= (async () => {
-        await stopBoss(Math.max(1000, timeoutMs - 2000)).catch((e) =>
+        // Jobs get most of the budget; closing the pool and stopping Postgres take well under a second.
+        await stopBoss(Math.max(1000, timeoutMs - 1000)).catch((e) =>
           log.error({ err: e }, "pg-boss stop failed"),
         );
         await handle.sql.end({ timeout: 2 }).catch(() => undefined);

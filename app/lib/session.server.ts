@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { cookieSecure, env, sessionSecret } from "./env.server.ts";
+import { cookieSecure, sessionSecret } from "./env.server.ts";
 
 /**
  * The session cookie carries a random token signed with SESSION_SECRET; the database holds its hash.
@@ -14,7 +14,9 @@ export function sessionCookie() {
     secure: cookieSecure(),
     path: "/",
     secrets: [sessionSecret()],
-    maxAge: env().SESSION_TTL_DAYS * 86_400,
+    // The database expiry (sliding, SESSION_TTL_DAYS) decides; the cookie just has to outlive it, so it
+    // gets the longest lifetime browsers keep (400 days) instead of a copy that would never slide.
+    maxAge: 400 * 86_400,
   });
 }
 

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { Button, Card, FormError } from "~/components/ui/field";
+import { Button, Card, FormError, Notice } from "~/components/ui/field";
 import { requireAdmin } from "~/lib/auth.server";
 import { parseForm } from "~/lib/forms.server";
 import { JOB_STATES } from "~/modules/admin/job-states";
@@ -78,14 +78,7 @@ export default function AdminJobs() {
   return (
     <div className="space-y-6">
       <FormError message={result?.error} />
-      {result?.message ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {result.message}
-        </p>
-      ) : null}
+      <Notice message={result?.message} />
       <Card title="Queues">
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">

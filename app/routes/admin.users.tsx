@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Button, FormError } from "~/components/ui/field";
+import { Button, FormError, Notice } from "~/components/ui/field";
 import { requireAdmin } from "~/lib/auth.server";
 import { parseForm } from "~/lib/forms.server";
 import { revokeAllSessions } from "~/modules/auth/sessions.server";
@@ -50,14 +50,7 @@ export default function AdminUsers() {
   return (
     <div className="space-y-4">
       <FormError message={result?.error} />
-      {result?.message ? (
-        <p
-          role="status"
-          className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
-        >
-          {result.message}
-        </p>
-      ) : null}
+      <Notice message={result?.message} />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Users</caption>

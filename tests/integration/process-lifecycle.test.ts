@@ -77,14 +77,22 @@ describe("server process", () => {
 
   it("runs workers only with PRAXIS_ROLE=worker: health and metrics, no pages", async () => {
     const dir = await freshDir();
+    const metricsToken = "metrics-token-0123456789";
     const worker = await startServerProcess(
-      { EMBEDDED_PG_DIR: path.join(dir, "pg"), PRAXIS_ROLE: "worker" },
+      { EMBEDDED_PG_DIR: path.join(dir, "pg"), PRAXIS_ROLE: "worker", METRICS_TOKEN: metricsToken },
       path.join(dir, "worker.log"),
     );
     try {
       expect((await fetch(`${worker.url}/health`)).status).toBe(200);
       expect((await fetch(`${worker.url}/api/health`)).status).toBe(200);
       expect((await fetch(`${worker.url}/login`)).status).toBe(404);
+      // METRICS_TOKEN guards /metrics.
+      expect((await fetch(`${worker.url}/metrics`)).status).toBe(401);
+      const metrics = await fetch(`${worker.url}/metrics`, {
+        headers: { Authorization: `Bearer ${metricsToken}` },
+      });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain("praxis_job_queue_jobs");
     } finally {
       expect(await stopServerProcess(worker)).toBe(0);
     }

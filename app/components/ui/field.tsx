@@ -75,6 +75,19 @@ export function FormError({ message }: { message?: string | null | undefined }) 
   );
 }
 
+/** A success message announced to screen readers. */
+export function Notice({ message }: { message?: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p
+      role="status"
+      className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+    >
+      {message}
+    </p>
+  );
+}
+
 export function Card({
   title,
   children,

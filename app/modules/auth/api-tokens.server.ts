@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { db } from "../../../db/client.ts";
+import { db, perDatabase } from "../../../db/client.ts";
 import { apiTokens, users } from "../../../db/schema/index.ts";
 import { newSecret, sha256 } from "./tokens.server.ts";
 import { toPublicUser, type PublicUser } from "./users.server.ts";
@@ -92,9 +92,8 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<b
 }
 
 // Every API request runs this query: prepared once per pool, so drizzle does not rebuild the SQL each time.
-const prepared = new WeakMap<object, ReturnType<typeof buildTokenLookup>>();
-function buildTokenLookup() {
-  return db()
+const tokenLookup = perDatabase((database) =>
+  database
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -106,14 +105,8 @@ function buildTokenLookup() {
       ),
     )
     .limit(1)
-    .prepare("api_token_lookup");
-}
-function tokenLookup() {
-  const key = db();
-  let query = prepared.get(key);
-  if (!query) prepared.set(key, (query = buildTokenLookup()));
-  return query;
-}
+    .prepare("api_token_lookup"),
+);
 
 /** Resolves a bearer token to its user; null when unknown, revoked or expired. */
 export async function authenticateApiToken(token: string): Promise<PublicUser | null> {

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
-import { db } from "../../../db/client.ts";
+import { db, perDatabase } from "../../../db/client.ts";
 import { rateLimitHits, sessions, users } from "../../../db/schema/index.ts";
 import { newSecret, sha256 } from "./tokens.server.ts";
 import { toPublicUser, type PublicUser } from "./users.server.ts";
@@ -31,23 +31,16 @@ export async function createSession(
   return token;
 }
 
-// Every page view runs this query: prepared once per pool (see api-tokens.server.ts).
-const prepared = new WeakMap<object, ReturnType<typeof buildSessionLookup>>();
-function buildSessionLookup() {
-  return db()
+// Every page view runs this query: prepared once per pool (see perDatabase).
+const sessionLookup = perDatabase((database) =>
+  database
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql`now()`)))
     .limit(1)
-    .prepare("session_lookup");
-}
-function sessionLookup() {
-  const key = db();
-  let query = prepared.get(key);
-  if (!query) prepared.set(key, (query = buildSessionLookup()));
-  return query;
-}
+    .prepare("session_lookup"),
+);
 
 export async function getSessionUser(
   token: string,

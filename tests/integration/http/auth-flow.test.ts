@@ -134,6 +134,11 @@ describe("cross-site requests", () => {
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
     expect(noOrigin.status).toBe(403);
+    // Login CSRF: a foreign page posting our login form is refused even without a cookie.
+    const { email, password } = await signup();
+    const foreignLogin = await login(email, password, { origin: "https://evil.example" });
+    expect(foreignLogin.status).toBe(403);
+    expect(sessionCookieOf(foreignLogin)).toBeNull();
     const list = await (await call("/api/tokens", { cookie })).json();
     expect(list.tokens).toHaveLength(0);
     expect((await me(cookie)).status).toBe(200);
