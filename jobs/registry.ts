@@ -1,5 +1,7 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
+import { typingEnrich } from "./typing-enrich.ts";
+import { typingSweep } from "./typing-sweep.ts";
 
 /**
  * Every queue Praxis uses, declared once: retry policy, expiry, dead-letter queue, optional cron (UTC) and
@@ -33,6 +35,27 @@ export const queues: QueueDefinition[] = [
     cron: "0 * * * *",
     batchSize: 1,
     handler: purgeExpiredSessions,
+  },
+  {
+    name: "typing.enrich",
+    description: "Turns raw typing telemetry into per-key statistics, snippet usage and session summaries",
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    batchSize: 20,
+    handler: typingEnrich,
+  },
+  {
+    name: "typing.sweep",
+    description: "Re-enqueues typing telemetry left unenriched (enqueue failed or lost)",
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    cron: "*/5 * * * *",
+    batchSize: 1,
+    handler: typingSweep,
   },
 ];
 

@@ -7,6 +7,7 @@ import { runMigrations } from "../../db/migrate.ts";
 import { seedIfEmpty } from "../../db/seed/index.ts";
 import { startBoss, stopBoss } from "../../jobs/boss.ts";
 import { ensureAdmin } from "../modules/auth/users.server.ts";
+import { ensureDefaultCorpus } from "../modules/typing/corpus.server.ts";
 import { env, seedDemoData, setLocalSessionSecret } from "./env.server.ts";
 import { logger } from "./logger.server.ts";
 
@@ -41,6 +42,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   setDb(handle);
   try {
     if (options.migrate ?? true) await runMigrations(handle);
+    if (options.migrate ?? true) {
+      // Module content every instance needs (not demo data): loaded once into an empty table.
+      const corpus = await ensureDefaultCorpus();
+      if (corpus)
+        log.info(
+          { added: corpus.added, rejected: corpus.rejected.length },
+          "loaded the default typing corpus",
+        );
+    }
     if ((options.seed ?? true) && seedDemoData() && (await seedIfEmpty())) log.info("seeded demo data");
     if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
       const outcome = await ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { defineEndpoints } from "../../lib/openapi.server.ts";
+import { sessionSchema, startSessionSchema, telemetryResponseSchema, telemetrySchema } from "./schemas.ts";
+
+export const typingEndpoints = defineEndpoints([
+  {
+    method: "post",
+    path: "/api/telemetry/snippet",
+    summary: "Record one completed snippet",
+    description:
+      "The raw payload is stored durably before the response, then typing.enrich is enqueued (best effort: a " +
+      "sweeper re-enqueues anything left behind). `user_state.user_id` must be the caller (admins may post for " +
+      "anyone). The same `client_event_id` twice returns the first `raw_id` and stores one row.",
+    tag: "typing",
+    auth: "user",
+    body: telemetrySchema,
+    responses: {
+      201: {
+        description: "Stored (and enqueued unless `enqueued` is false)",
+        schema: telemetryResponseSchema,
+      },
+      200: {
+        description: "A repeat of an earlier client_event_id: nothing new stored",
+        schema: telemetryResponseSchema,
+      },
+      403: { description: "user_state.user_id is another user" },
+      422: { description: "Unknown snippet, or a session that is not the user's" },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/typing/sessions",
+    summary: "Start a practice session",
+    tag: "typing",
+    auth: "user",
+    body: startSessionSchema,
+    responses: { 201: { description: "The new session", schema: z.object({ session: sessionSchema }) } },
+  },
+  {
+    method: "get",
+    path: "/api/typing/sessions",
+    summary: "My recent practice sessions with their summaries",
+    tag: "typing",
+    auth: "user",
+    responses: {
+      200: { description: "Newest first", schema: z.object({ sessions: z.array(sessionSchema) }) },
+    },
+  },
+]);

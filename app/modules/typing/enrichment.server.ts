@@ -1,0 +1,100 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db } from "../../../db/client.ts";
+import { snippetUsage, telemetrySnippetRaw, typingKeyStats } from "../../../db/schema/index.ts";
+import { observeKeystrokes, updateGramStat } from "../../../ml/typing/key-stats.ts";
+import { parseTimestamp, telemetrySchema } from "./schemas.ts";
+
+/**
+ * typing.enrich: turns one raw telemetry row into a snippet_usage row, updates the user's smoothed key and
+ * bigram statistics and the session summary. Runs in one transaction that locks the raw row and checks
+ * enriched_at first, so a retry or a duplicate job changes nothing twice.
+ */
+export type EnrichOutcome = "enriched" | "already-enriched" | "missing";
+
+export async function enrichRaw(rawId: string): Promise<EnrichOutcome> {
+  return db().transaction(async (tx) => {
+    const [raw] = await tx
+      .select()
+      .from(telemetrySnippetRaw)
+      .where(eq(telemetrySnippetRaw.id, rawId))
+      .for("update");
+    if (!raw) return "missing";
+    if (raw.enrichedAt) return "already-enriched";
+    // Validated at ingest; parsed again because the row outlives any schema change.
+    const input = telemetrySchema.parse(raw.payload);
+    const keystrokes = input.keystrokes ?? [];
+    const started = parseTimestamp(input.snippet.started_at);
+    const completed = parseTimestamp(input.snippet.completed_at);
+
+    await tx.insert(snippetUsage).values({
+      rawId,
+      userId: raw.userId,
+      snippetId: input.snippet.snippet_id,
+      sessionId: input.snippet.session_id,
+      position: input.snippet.position,
+      wpm: input.snippet.wpm,
+      accuracy: input.snippet.accuracy,
+      difficulty: input.snippet.difficulty,
+      startedAt: started,
+      completedAt: completed,
+      keystrokes: keystrokes.length,
+      errors: keystrokes.filter((k) => !k.correct && k.key !== "Backspace").length,
+    });
+
+    const observations = observeKeystrokes(keystrokes);
+    if (observations.length > 0) {
+      const grams = observations.map((o) => o.gram);
+      const existing = await tx
+        .select()
+        .from(typingKeyStats)
+        .where(and(eq(typingKeyStats.userId, raw.userId), inArray(typingKeyStats.gram, grams)))
+        .for("update");
+      const byGram = new Map(existing.map((e) => [e.gram, e]));
+      const rows = observations.map((o) => ({
+        userId: raw.userId,
+        gram: o.gram,
+        ...updateGramStat(byGram.get(o.gram), o),
+        updatedAt: new Date(),
+      }));
+      await tx
+        .insert(typingKeyStats)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [typingKeyStats.userId, typingKeyStats.gram],
+          set: {
+            hits: sql`excluded.hits`,
+            misses: sql`excluded.misses`,
+            emaMs: sql`excluded.ema_ms`,
+            bestMs: sql`excluded.best_ms`,
+            emaErrorRate: sql`excluded.ema_error_rate`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
+    }
+
+    // Session summary recomputed from its snippets: WPM weighted by time typed, accuracy by snippet.
+    await tx.execute(sql`
+      update typing_sessions s set
+        snippets_completed = agg.n,
+        duration_ms = agg.ms,
+        wpm = agg.wpm,
+        accuracy = agg.accuracy,
+        last_activity_at = greatest(s.last_activity_at, agg.last)
+      from (
+        select count(*)::int as n,
+               coalesce(sum(extract(epoch from completed_at - started_at) * 1000), 0)::int as ms,
+               sum(wpm * greatest(extract(epoch from completed_at - started_at), 0.001))
+                 / sum(greatest(extract(epoch from completed_at - started_at), 0.001)) as wpm,
+               avg(accuracy) as accuracy,
+               max(completed_at) as last
+        from snippet_usage where session_id = ${input.snippet.session_id}
+      ) agg
+      where s.id = ${input.snippet.session_id}`);
+
+    await tx
+      .update(telemetrySnippetRaw)
+      .set({ enrichedAt: new Date() })
+      .where(eq(telemetrySnippetRaw.id, rawId));
+    return "enriched";
+  });
+}
