@@ -1,8 +1,27 @@
 import { z } from "zod";
 import { defineEndpoints } from "../../lib/openapi.server.ts";
-import { sessionSchema, startSessionSchema, telemetryResponseSchema, telemetrySchema } from "./schemas.ts";
+import {
+  nextQuerySchema,
+  nextResponseSchema,
+  sessionSchema,
+  startSessionSchema,
+  telemetryResponseSchema,
+  telemetrySchema,
+} from "./schemas.ts";
 
 export const typingEndpoints = defineEndpoints([
+  {
+    method: "get",
+    path: "/api/snippets/next",
+    summary: "The next snippets to type, ranked for me, each with why",
+    description:
+      "Ranks the corpus for the caller: texts dense in the keys they are slowest or least accurate on, near their " +
+      "level, never one typed recently, with about 10% exploration. With no typing data yet, a difficulty match.",
+    tag: "typing",
+    auth: "user",
+    query: nextQuerySchema,
+    responses: { 200: { description: "Ranked snippets", schema: nextResponseSchema } },
+  },
   {
     method: "post",
     path: "/api/telemetry/snippet",

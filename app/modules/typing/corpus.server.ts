@@ -11,6 +11,7 @@ import {
   type BigramModel,
 } from "../../../ml/typing/snippet-features.ts";
 import { buildWordSnippets, cleanWordList } from "../../../ml/typing/word-snippets.ts";
+import { invalidateSnippetIndex } from "./next-snippets.server.ts";
 
 /**
  * The typing corpus: loading snippets (idempotent on a content hash), with difficulty metadata from the
@@ -50,7 +51,8 @@ function hashOf(mode: TypingMode, text: string): string {
 export function rejectReason(text: string): string | null {
   if (text.length < MIN_LENGTH) return `shorter than ${MIN_LENGTH} characters`;
   if (text.length > MAX_LENGTH) return `longer than ${MAX_LENGTH} characters`;
-  if ([...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) return "contains control characters";
+  if ([...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127))
+    return "contains control characters";
   const features = analyseSnippet(text, bigramModel());
   if (features.unknownRate > 0.05) return "more than 5% of its characters are not on a US keyboard";
   return null;
@@ -100,6 +102,7 @@ export async function loadSnippets(items: readonly CorpusItem[]): Promise<LoadRe
     report.added += inserted.length;
     report.skipped += Math.min(500, rows.length - i) - inserted.length;
   }
+  if (report.added > 0) invalidateSnippetIndex();
   return report;
 }
 

@@ -91,3 +91,26 @@ export const sessionSchema = z.object({
   accuracy: z.number().nullable(),
   durationMs: z.number().int(),
 });
+
+export const nextQuerySchema = z.strictObject({
+  mode: modeSchema.default("words"),
+  count: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+export const nextResponseSchema = z.object({
+  policy: z
+    .enum(["cold-start", "heuristic"])
+    .describe("cold-start: no typing data yet; heuristic: focus the weakest keys"),
+  focus: z.array(z.object({ key: z.string(), confidence: z.number().nullable(), errorRate: z.number() })),
+  targetDifficulty: z.number(),
+  snippets: z.array(
+    z.object({
+      id: z.uuid(),
+      text: z.string(),
+      mode: modeSchema,
+      difficulty: z.number(),
+      reason: z.string(),
+      drills: z.array(z.string()),
+    }),
+  ),
+});
