@@ -8,4 +8,10 @@ export interface ModuleEntry {
   description: string;
 }
 
-export const modules: ModuleEntry[] = [];
+export const modules: ModuleEntry[] = [
+  {
+    path: "/typing",
+    label: "Typing",
+    description: "Adaptive typing practice: snippets picked to drill your slowest and most-missed keys.",
+  },
+];

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from "react";
+import { forwardRef, useId, type InputHTMLAttributes } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -44,11 +44,10 @@ export function Field({ label, name, errors, hint, ...input }: FieldProps) {
   );
 }
 
-export function Button({
-  variant = "primary",
-  className = "",
-  ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+export const Button = forwardRef<
+  HTMLButtonElement,
+  React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }
+>(function Button({ variant = "primary", className = "", ...props }, ref) {
   const styles = {
     primary: "bg-brand-600 text-white hover:bg-brand-700",
     secondary:
@@ -57,11 +56,12 @@ export function Button({
   }[variant];
   return (
     <button
+      ref={ref}
       className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${styles} ${className}`}
       {...props}
     />
   );
-}
+});
 
 export function FormError({ message }: { message?: string | null | undefined }) {
   if (!message) return null;

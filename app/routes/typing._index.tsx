@@ -1,0 +1,285 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Button, Card } from "~/components/ui/field";
+import { requireUser } from "~/lib/auth.server";
+import { KeyboardHeatmap } from "~/modules/typing/components/keyboard-heatmap";
+import { SnippetWpmChart } from "~/modules/typing/components/progress-charts";
+import { TypingZone } from "~/modules/typing/components/typing-zone";
+import { nextSnippets } from "~/modules/typing/next-snippets.server";
+import { modeSchema } from "~/modules/typing/schemas";
+import { keyStatsForUser } from "~/modules/typing/stats.server";
+import { slowestKeys, typingStats, type TypingState } from "~/modules/typing/typing-state";
+import { TARGET_MS_PER_KEY } from "../../ml/typing/key-stats";
+
+export const meta: MetaFunction = () => [{ title: "Typing · Praxis" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const mode = modeSchema.catch("words").parse(new URL(request.url).searchParams.get("mode"));
+  const [next, keys] = await Promise.all([nextSnippets(user.id, mode, 5), keyStatsForUser(user.id)]);
+  return { userId: user.id, mode, next, keys, targetMs: TARGET_MS_PER_KEY };
+}
+
+interface Result {
+  snippetId: string;
+  wpm: number;
+  accuracy: number;
+  elapsedMs: number;
+  errors: number;
+  slowest: { key: string; ms: number }[];
+  saved: "saving" | "saved" | "failed";
+}
+
+async function postJson(url: string, body: unknown): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  });
+}
+
+export default function Typing() {
+  const { userId, mode, next, keys, targetMs } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const [index, setIndex] = useState(0);
+  const [phase, setPhase] = useState<"typing" | "result" | "summary">("typing");
+  const [results, setResults] = useState<Result[]>([]);
+  const session = useRef<Promise<string> | null>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const snippet = next.snippets[index];
+
+  // A new batch of snippets (mode switch or "practise again") starts a new session.
+  useEffect(() => {
+    setIndex(0);
+    setPhase("typing");
+    setResults([]);
+    session.current = null;
+  }, [next]);
+
+  useEffect(() => {
+    if (phase !== "typing") nextButton.current?.focus();
+  }, [phase]);
+
+  const ensureSession = useCallback(() => {
+    session.current ??= postJson("/api/typing/sessions", { mode }).then(async (r) => {
+      if (!r.ok) throw new Error(`session: ${r.status}`);
+      return ((await r.json()) as { session: { id: string } }).session.id;
+    });
+    return session.current;
+  }, [mode]);
+
+  const save = useCallback(
+    async (state: TypingState, position: number, snippetId: string, difficulty: number, eventId: string) => {
+      const stats = typingStats(state, state.finishedAt!);
+      const sessionId = await ensureSession();
+      const response = await postJson("/api/telemetry/snippet", {
+        snippet: {
+          snippet_id: snippetId,
+          session_id: sessionId,
+          wpm: Math.round(stats.wpm * 100) / 100,
+          accuracy: Math.round(stats.accuracy * 10_000) / 10_000,
+          position,
+          difficulty,
+          started_at: new Date(state.startedAt!).toISOString(),
+          completed_at: new Date(state.finishedAt!).toISOString(),
+        },
+        user_state: { user_id: userId },
+        keystrokes: state.keystrokes,
+        client_event_id: eventId,
+      });
+      if (!response.ok) throw new Error(`telemetry: ${response.status}`);
+    },
+    [ensureSession, userId],
+  );
+
+  const onFinish = useCallback(
+    (state: TypingState) => {
+      if (!snippet) return;
+      const stats = typingStats(state, state.finishedAt!);
+      const position = index;
+      const result: Result = {
+        snippetId: snippet.id,
+        wpm: stats.wpm,
+        accuracy: stats.accuracy,
+        elapsedMs: stats.elapsedMs,
+        errors: stats.errors,
+        slowest: slowestKeys(state),
+        saved: "saving",
+      };
+      setResults((rs) => [...rs, result]);
+      setPhase("result");
+      const eventId = crypto.randomUUID();
+      const mark = (saved: Result["saved"]) =>
+        setResults((rs) => rs.map((r, i) => (i === position ? { ...r, saved } : r)));
+      save(state, position, snippet.id, snippet.difficulty, eventId).then(
+        () => mark("saved"),
+        () => mark("failed"),
+      );
+    },
+    [snippet, index, save],
+  );
+
+  const last = results.at(-1);
+  const finishedAll = index >= next.snippets.length - 1;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Typing</h1>
+          <p className="text-slate-600 dark:text-slate-400">
+            {next.policy === "cold-start"
+              ? "Type a few snippets so Praxis can learn which keys to drill."
+              : next.focus.length > 0
+                ? `Today's focus: ${next.focus.map((f) => f.key).join(", ")}`
+                : "Snippets picked for your level."}
+          </p>
+        </div>
+        <nav aria-label="Typing mode" className="flex gap-2">
+          {(["words", "sentences"] as const).map((m) => (
+            <Link
+              key={m}
+              to={`/typing?mode=${m}`}
+              aria-current={m === mode ? "page" : undefined}
+              className={`rounded-md px-3 py-2 text-sm font-medium ${m === mode ? "bg-brand-600 text-white" : "border border-slate-300 dark:border-slate-700"}`}
+            >
+              {m === "words" ? "Words" : "Sentences"}
+            </Link>
+          ))}
+          <Link
+            to="/typing/stats"
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium dark:border-slate-700"
+          >
+            Stats
+          </Link>
+        </nav>
+      </div>
+
+      {phase === "typing" && snippet ? (
+        <Card>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            Snippet {index + 1} of {next.snippets.length} · difficulty {snippet.difficulty.toFixed(1)} ·{" "}
+            <span data-testid="snippet-reason">{snippet.reason}</span>
+          </p>
+          <TypingZone key={snippet.id} text={snippet.text} onFinish={onFinish} />
+        </Card>
+      ) : null}
+
+      {phase === "result" && last ? (
+        <Card title="Snippet done">
+          <ResultNumbers
+            wpm={last.wpm}
+            accuracy={last.accuracy}
+            seconds={last.elapsedMs / 1000}
+            errors={last.errors}
+          />
+          {last.slowest.length > 0 ? (
+            <p className="mt-3 text-sm">
+              Slowest keys here:{" "}
+              {last.slowest
+                .map((s) => `${s.key === " " ? "space" : s.key} (${Math.round(s.ms)} ms)`)
+                .join(", ")}
+            </p>
+          ) : null}
+          <SaveState saved={last.saved} />
+          <Button
+            ref={nextButton}
+            className="mt-4"
+            onClick={() => (finishedAll ? setPhase("summary") : (setIndex((i) => i + 1), setPhase("typing")))}
+          >
+            {finishedAll ? "See the session summary" : "Next snippet"}
+          </Button>
+        </Card>
+      ) : null}
+
+      {phase === "summary" ? (
+        <Card title="Session summary">
+          <ResultNumbers
+            wpm={
+              results.reduce((s, r) => s + r.wpm * r.elapsedMs, 0) /
+              Math.max(
+                1,
+                results.reduce((s, r) => s + r.elapsedMs, 0),
+              )
+            }
+            accuracy={results.reduce((s, r) => s + r.accuracy, 0) / Math.max(1, results.length)}
+            seconds={results.reduce((s, r) => s + r.elapsedMs, 0) / 1000}
+            errors={results.reduce((s, r) => s + r.errors, 0)}
+          />
+          <SnippetWpmChart results={results} />
+          <div className="mt-4 flex gap-3">
+            <Button
+              ref={nextButton}
+              onClick={() => revalidator.revalidate()}
+              disabled={revalidator.state !== "idle"}
+            >
+              Practise again
+            </Button>
+            <Link
+              to="/typing/stats"
+              className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium dark:border-slate-700"
+            >
+              See progress
+            </Link>
+          </div>
+        </Card>
+      ) : null}
+
+      {next.snippets.length === 0 ? <Card>No snippets are available in this mode yet.</Card> : null}
+
+      <Card title="Your keys">
+        <KeyboardHeatmap keys={keys} targetMs={targetMs} />
+      </Card>
+    </div>
+  );
+}
+
+function ResultNumbers({
+  wpm,
+  accuracy,
+  seconds,
+  errors,
+}: {
+  wpm: number;
+  accuracy: number;
+  seconds: number;
+  errors: number;
+}) {
+  const items = [
+    ["WPM", Math.round(wpm).toString(), "result-wpm"],
+    ["accuracy", `${Math.round(accuracy * 100)}%`, "result-accuracy"],
+    ["seconds", seconds.toFixed(1), "result-seconds"],
+    ["errors", errors.toString(), "result-errors"],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+      {items.map(([label, value, id]) => (
+        <div key={label}>
+          <dt className="text-sm text-slate-600 dark:text-slate-400">{label}</dt>
+          <dd className="text-3xl font-semibold tabular-nums" data-testid={id}>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function SaveState({ saved }: { saved: Result["saved"] }) {
+  const text = {
+    saving: "Saving…",
+    saved: "Saved to your progress.",
+    failed: "Could not save this result; check your connection.",
+  }[saved];
+  return (
+    <p
+      role="status"
+      className={`mt-2 text-xs ${saved === "failed" ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
+      data-testid="save-state"
+    >
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appUrl, launchBrowser, screenshot, watchConsole } from "./browser";
+
+let browser: Browser;
+let page: Page;
+let consoleErrors: () => string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext()).newPage();
+  consoleErrors = watchConsole(page);
+  await page.goto(appUrl("/signup"));
+  await page.getByLabel("Name").fill("Typist");
+  await page.getByLabel("Email").fill(`typist-${randomBytes(4).toString("hex")}@example.test`);
+  await page.getByLabel("Password").fill("typing-password-1");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(appUrl("/"));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function typeCurrentSnippet(page: Page, slowKey?: string) {
+  const zone = page.getByTestId("typing-zone");
+  const text = (await zone.locator("p[aria-hidden]").innerText()).replace(/\u00a0/g, " ");
+  await page.getByLabel("Type the text shown. Escape restarts.").focus();
+  // One mistake, corrected, then the rest at a human pace (telemetry over 400 WPM is refused as not human);
+  // the slow key (if any) is typed after a longer pause.
+  await page.keyboard.press(text[0] === "x" ? "y" : "x");
+  await page.keyboard.press("Backspace");
+  for (const c of text) {
+    await page.waitForTimeout(slowKey && c === slowKey ? 400 : 35);
+    await page.keyboard.type(c);
+  }
+  return text;
+}
+
+describe("typing practice", () => {
+  it("types a session of snippets with live stats, results, a summary and saved telemetry", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Typing" }).click();
+    await page.waitForURL(appUrl("/typing"));
+    await expect
+      .poll(() => page.getByTestId("snippet-reason").textContent())
+      .toBe("A starting point at a comfortable level");
+
+    for (let i = 0; i < 5; i++) {
+      await typeCurrentSnippet(page, "e");
+      await page.getByRole("heading", { name: "Snippet done" }).waitFor();
+      expect(Number(await page.getByTestId("result-wpm").textContent())).toBeGreaterThan(0);
+      expect(await page.getByTestId("result-errors").textContent()).toBe("1");
+      await expect.poll(() => page.getByTestId("save-state").textContent()).toBe("Saved to your progress.");
+      if (i === 0) await screenshot(page, "typing-result");
+      // The next button has focus: Enter continues (keyboard-only).
+      await page.keyboard.press("Enter");
+    }
+    await page.getByRole("heading", { name: "Session summary" }).waitFor();
+    await page.getByTestId("snippet-chart").locator("svg").first().waitFor();
+    await screenshot(page, "typing-summary");
+
+    await page.getByRole("link", { name: "See progress" }).click();
+    await page.waitForURL(appUrl("/typing/stats"));
+    await page.getByTestId("session-chart").locator("svg").first().waitFor();
+    await page.getByRole("list", { name: "Keyboard heatmap" }).waitFor();
+    expect(await page.getByRole("listitem", { name: /^e: \d+ ms/ }).count()).toBe(1);
+    await screenshot(page, "typing-stats");
+
+    // After enrichment the next snippets are picked from this typist's data.
+    await expect
+      .poll(
+        async () => (await (await page.request.get(appUrl("/api/snippets/next?mode=words"))).json()).policy,
+        { timeout: 15_000 },
+      )
+      .toBe("heuristic");
+    expect(consoleErrors()).toEqual([]);
+  });
+});
