@@ -32,7 +32,7 @@ export function createTypist(
     const base = (letter ? 260 : 420) / skill;
     keys.set(key, {
       latencyMs: base * (0.85 + 0.3 * random.next()),
-      floorMs: (letter ? 110 : 180) / skill,
+      floorMs: (letter ? 150 : 220) / skill,
       errorRate: letter ? 0.02 + 0.02 * random.next() : 0.06,
       floorErrorRate: 0.005,
     });
@@ -45,7 +45,7 @@ export function createTypist(
     k.latencyMs *= 2.2 + random.next();
     k.errorRate = 0.12 + 0.1 * random.next();
   }
-  return { keys, halfLife: 60 + 60 * random.next() };
+  return { keys, halfLife: 200 + 200 * random.next() };
 }
 
 export interface TypedSnippet {
