@@ -2,6 +2,7 @@ import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
 import { typingEnrich } from "./typing-enrich.ts";
 import { typingSweep } from "./typing-sweep.ts";
+import { typingTrain } from "./typing-train.ts";
 
 /**
  * Every queue Praxis uses, declared once: retry policy, expiry, dead-letter queue, optional cron (UTC) and
@@ -56,6 +57,17 @@ export const queues: QueueDefinition[] = [
     cron: "*/5 * * * *",
     batchSize: 1,
     handler: typingSweep,
+  },
+  {
+    name: "typing.train",
+    description: "Trains the snippet ranker (LambdaMART) and activates it only if it beats the baselines",
+    retryLimit: 1,
+    retryDelay: 60,
+    retryBackoff: false,
+    expireInSeconds: 1_800,
+    cron: "0 2 * * *",
+    batchSize: 1,
+    handler: typingTrain,
   },
 ];
 

@@ -23,6 +23,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/jobs" className={tab}>
           Jobs
         </NavLink>
+        <NavLink to="/admin/typing" className={tab}>
+          Typing ranker
+        </NavLink>
       </nav>
       <Outlet />
     </div>

@@ -134,3 +134,31 @@ export const typingKeyStats = pgTable(
 
 export type Snippet = typeof snippets.$inferSelect;
 export type TypingMode = (typeof typingMode.enumValues)[number];
+
+export const modelStatus = pgEnum("typing_model_status", ["active", "retired", "rejected"]);
+
+/**
+ * Every typing.train run: the trained ranker, its data window, hyper-parameters and hold-out metrics beside
+ * the baselines. At most one row is active; a run that does not beat the active model and the best
+ * baseline is kept as rejected, with the reason, so admins can see why.
+ */
+export const typingModelVersions = pgTable(
+  "typing_model_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    status: modelStatus("status").notNull(),
+    reason: text("reason").notNull(),
+    params: jsonb("params").notNull(),
+    metrics: jsonb("metrics").notNull(),
+    dataWindow: jsonb("data_window").notNull(),
+    model: jsonb("model"),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("typing_model_versions_created_idx").on(t.createdAt),
+    uniqueIndex("typing_model_versions_one_active")
+      .on(t.status)
+      .where(sql`${t.status} = 'active'`),
+  ],
+);

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { countUsers, createUser } from "../../app/modules/auth/users.server.ts";
+import { recordSimulatedHistory } from "../../app/modules/typing/simulated-history.server.ts";
 
 /** Demo accounts printed at start-up in local mode. Never seeded unless SEED_DEMO_DATA allows it. */
 export const DEMO_LEARNER = {
@@ -7,9 +9,28 @@ export const DEMO_LEARNER = {
   displayName: "Demo Learner",
 };
 
-/** Seeds an empty database (no users) with demo data; returns whether it did anything. Idempotent. */
+const DEMO_COHORT = 10;
+
+/**
+ * Seeds an empty database (no users) with demo data; returns whether it did anything. The demo learner gets
+ * eight days of simulated typing practice, so progress charts and drills have something to show, and a
+ * cohort of simulated typists (accounts that cannot log in: their passwords are random) gives the ranker
+ * enough sessions for an admin to train it on a fresh install.
+ */
 export async function seedIfEmpty(): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
-  await createUser(DEMO_LEARNER, "learner");
+  const demo = await createUser(DEMO_LEARNER, "learner");
+  await recordSimulatedHistory(demo.id, { sessions: 8, seed: 2026 });
+  for (let i = 0; i < DEMO_COHORT; i++) {
+    const typist = await createUser(
+      {
+        email: `simulated-typist-${i + 1}@praxis.local`,
+        displayName: `Simulated typist ${i + 1}`,
+        password: randomBytes(24).toString("base64url"),
+      },
+      "learner",
+    );
+    await recordSimulatedHistory(typist.id, { sessions: 10, seed: 3000 + i });
+  }
   return true;
 }

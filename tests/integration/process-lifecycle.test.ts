@@ -41,7 +41,7 @@ describe("server process", () => {
 
   it("recovers from SIGKILL with embedded Postgres, keeps data, and shuts down cleanly on SIGTERM", async () => {
     const dir = await freshDir();
-    const env = { EMBEDDED_PG_DIR: path.join(dir, "pg"), SEED_DEMO_DATA: "true" };
+    const env = { EMBEDDED_PG_DIR: path.join(dir, "pg"), SEED_DEMO_DATA: "false" };
     const first = await startServerProcess(env, path.join(dir, "first.log"));
     const signup = await fetch(`${first.url}/signup`, {
       method: "POST",

@@ -9,7 +9,52 @@ import {
   telemetrySchema,
 } from "./schemas.ts";
 
+const ndcg = z.object({
+  model: z.number().nullable(),
+  random: z.number(),
+  difficultyMatch: z.number(),
+  weakestKeyHeuristic: z.number(),
+});
+
 export const typingEndpoints = defineEndpoints([
+  {
+    method: "get",
+    path: "/api/admin/typing/models",
+    summary: "Snippet ranker versions with hold-out NDCG@3 beside the baselines",
+    tag: "admin",
+    auth: "admin",
+    responses: {
+      200: {
+        description: "Newest first",
+        schema: z.object({
+          versions: z.array(
+            z.object({
+              id: z.uuid(),
+              createdAt: z.iso.datetime(),
+              status: z.enum(["active", "retired", "rejected"]),
+              reason: z.string(),
+              metrics: z.object({
+                k: z.number(),
+                queries: z.number(),
+                ndcg,
+                activeModelNdcg: z.number().nullable(),
+              }),
+              dataWindow: z.record(z.string(), z.unknown()),
+              trees: z.number().int(),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  {
+    method: "post",
+    path: "/api/admin/typing/train",
+    summary: "Queue a typing.train run now",
+    tag: "admin",
+    auth: "admin",
+    responses: { 202: { description: "Queued", schema: z.object({ jobId: z.string().nullable() }) } },
+  },
   {
     method: "get",
     path: "/api/snippets/next",

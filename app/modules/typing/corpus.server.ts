@@ -11,7 +11,7 @@ import {
   type BigramModel,
 } from "../../../ml/typing/snippet-features.ts";
 import { buildWordSnippets, cleanWordList } from "../../../ml/typing/word-snippets.ts";
-import { invalidateSnippetIndex } from "./next-snippets.server.ts";
+import { invalidateSnippetIndex } from "./snippet-index.server.ts";
 
 /**
  * The typing corpus: loading snippets (idempotent on a content hash), with difficulty metadata from the

@@ -1,58 +1,32 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
-import { snippets, snippetUsage, typingKeyStats, type TypingMode } from "../../../db/schema/index.ts";
+import { snippetUsage, typingKeyStats, type TypingMode } from "../../../db/schema/index.ts";
 import { createRandom } from "../../../ml/random.ts";
+import type { GramStat } from "../../../ml/typing/key-stats.ts";
+import { learnedPolicy } from "../../../ml/typing/policy-simulation.ts";
+import { contextFromStats } from "../../../ml/typing/ranking-dataset.ts";
 import {
   buildKeyProfile,
-  buildSnippetIndex,
+  KEY_ALPHABET,
   rankByDifficulty,
   rankByWeakKeys,
+  type IndexedSnippet,
   type KeyProfile,
   type SnippetIndex,
 } from "../../../ml/typing/snippet-policy.ts";
+import { snippetIndex } from "./snippet-index.server.ts";
+import { activeModel } from "./training.server.ts";
 
 /**
- * GET /api/snippets/next: ranks the corpus for one user. The snippet index is built once per process and
- * refreshed every few minutes (or at once after a corpus load in this process); the user's key profile is
- * read per request (one indexed query), so a finished snippet changes the next pick straight away.
+ * GET /api/snippets/next: ranks the corpus for one user with the active learned ranker, else the
+ * weakest-key heuristic (cold start: a difficulty match). The user's key profile is read per request (one
+ * indexed query), so a finished snippet changes the next pick straight away.
  */
-const INDEX_TTL_MS = 5 * 60_000;
 const RECENT_LIMIT = 200;
-
-const holder = globalThis as typeof globalThis & {
-  __praxisSnippetIndex?: { index: SnippetIndex; loadedAt: number };
-};
-
-export function invalidateSnippetIndex(): void {
-  holder.__praxisSnippetIndex = undefined;
-}
-
-let loading: Promise<SnippetIndex> | null = null;
-export async function snippetIndex(): Promise<SnippetIndex> {
-  const cached = holder.__praxisSnippetIndex;
-  if (cached && Date.now() - cached.loadedAt < INDEX_TTL_MS) return cached.index;
-  loading ??= (async () => {
-    try {
-      const rows = await db()
-        .select({
-          id: snippets.id,
-          mode: snippets.mode,
-          text: snippets.text,
-          difficulty: snippets.difficulty,
-        })
-        .from(snippets);
-      const index = buildSnippetIndex(rows);
-      holder.__praxisSnippetIndex = { index, loadedAt: Date.now() };
-      return index;
-    } finally {
-      loading = null;
-    }
-  })();
-  return loading;
-}
 
 export interface UserTypingState {
   profile: KeyProfile;
+  stats: Map<string, GramStat>;
   recent: Set<string>;
   targetDifficulty: number;
 }
@@ -100,6 +74,12 @@ export async function userTypingState(
     : medianDifficulty(index, mode) - 0.5;
   return {
     profile: buildKeyProfile(stats),
+    stats: new Map(
+      stats.map((s) => [
+        s.gram,
+        { hits: s.hits, misses: s.misses, emaMs: s.emaMs, bestMs: null, emaErrorRate: s.emaErrorRate },
+      ]),
+    ),
     recent: new Set(recentRows.map((r) => r.snippetId)),
     targetDifficulty,
   };
@@ -115,7 +95,8 @@ export interface NextSnippet {
 }
 
 export interface NextSnippets {
-  policy: "cold-start" | "heuristic";
+  policy: "cold-start" | "heuristic" | "model";
+  modelId: string | null;
   focus: { key: string; confidence: number | null; errorRate: number }[];
   targetDifficulty: number;
   snippets: NextSnippet[];
@@ -134,11 +115,30 @@ export async function nextSnippets(userId: string, mode: TypingMode, count: numb
     exploration: 0.1,
   };
   const coldStart = state.profile.focus.length === 0 && state.recent.size === 0;
-  const ranked = coldStart
-    ? rankByDifficulty(index, state.profile, options)
-    : rankByWeakKeys(index, state.profile, options);
+  const active = coldStart ? null : await activeModel();
+  let ranked: { snippet: IndexedSnippet; reason: string; drills: string[] }[];
+  if (active) {
+    // Second stage: the learned ranker orders the heuristic's shortlist (see ml/typing/policy-simulation.ts).
+    const ctx = contextFromStats(state.stats, state.targetDifficulty);
+    const rows = learnedPolicy(active.model, 0.1, mode).choose(index, ctx, state.recent, count, random);
+    ranked = rows.map((row) => {
+      const drills = drillsOf(index, row, state.profile);
+      return {
+        snippet: index.snippets[row]!,
+        drills,
+        reason: drills.length
+          ? `Picked by the learned ranker: drills ${drills.join(", ")}`
+          : "Picked by the learned ranker for your level",
+      };
+    });
+  } else {
+    ranked = coldStart
+      ? rankByDifficulty(index, state.profile, options)
+      : rankByWeakKeys(index, state.profile, options);
+  }
   return {
-    policy: coldStart ? "cold-start" : "heuristic",
+    policy: coldStart ? "cold-start" : active ? "model" : "heuristic",
+    modelId: active?.id ?? null,
     focus: state.profile.focus,
     targetDifficulty: Math.round(state.targetDifficulty * 100) / 100,
     snippets: ranked.map((r) => ({
@@ -150,4 +150,11 @@ export async function nextSnippets(userId: string, mode: TypingMode, count: numb
       drills: r.drills,
     })),
   };
+}
+
+function drillsOf(index: SnippetIndex, row: number, profile: KeyProfile): string[] {
+  const K = KEY_ALPHABET.length;
+  return profile.focus
+    .map((f) => f.key)
+    .filter((key) => index.keyShare[row * K + KEY_ALPHABET.indexOf(key)]! > 0);
 }
