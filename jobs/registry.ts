@@ -44,7 +44,7 @@ export const queues: QueueDefinition[] = [
     retryDelay: 5,
     retryBackoff: true,
     expireInSeconds: 120,
-    batchSize: 20,
+    batchSize: 50,
     handler: typingEnrich,
   },
   {

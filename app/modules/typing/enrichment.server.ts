@@ -72,24 +72,17 @@ export async function enrichRaw(rawId: string): Promise<EnrichOutcome> {
         });
     }
 
-    // Session summary recomputed from its snippets: WPM weighted by time typed, accuracy by snippet.
+    // Session summary, updated incrementally (O(1) per snippet; the raw-row lock makes it happen once):
+    // WPM weighted by time typed, accuracy averaged per snippet.
+    const ms = Math.max(1, completed.getTime() - started.getTime());
     await tx.execute(sql`
-      update typing_sessions s set
-        snippets_completed = agg.n,
-        duration_ms = agg.ms,
-        wpm = agg.wpm,
-        accuracy = agg.accuracy,
-        last_activity_at = greatest(s.last_activity_at, agg.last)
-      from (
-        select count(*)::int as n,
-               coalesce(sum(extract(epoch from completed_at - started_at) * 1000), 0)::int as ms,
-               sum(wpm * greatest(extract(epoch from completed_at - started_at), 0.001))
-                 / sum(greatest(extract(epoch from completed_at - started_at), 0.001)) as wpm,
-               avg(accuracy) as accuracy,
-               max(completed_at) as last
-        from snippet_usage where session_id = ${input.snippet.session_id}
-      ) agg
-      where s.id = ${input.snippet.session_id}`);
+      update typing_sessions set
+        wpm = (coalesce(wpm, 0) * duration_ms + ${input.snippet.wpm}::real * ${ms}::int) / (duration_ms + ${ms}::int),
+        accuracy = (coalesce(accuracy, 0) * snippets_completed + ${input.snippet.accuracy}::real) / (snippets_completed + 1),
+        snippets_completed = snippets_completed + 1,
+        duration_ms = duration_ms + ${ms}::int,
+        last_activity_at = greatest(last_activity_at, ${completed.toISOString()}::timestamptz)
+      where id = ${input.snippet.session_id}`);
 
     await tx
       .update(telemetrySnippetRaw)
