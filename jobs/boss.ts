@@ -78,7 +78,12 @@ async function registerWorker(boss: PgBoss, q: QueueDefinition): Promise<void> {
     // NOTIFY wakes the worker for new jobs at once; the poll picks up retries whose backoff has passed.
     // While batches come back full there is a backlog: fetch again at once instead of waiting for the poll
     // (without this a 20-job batch every 2 s capped a queue at 10 jobs/s).
-    { batchSize: q.batchSize, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, burstWhenBatchFull: true },
+    {
+      batchSize: q.batchSize,
+      pollingIntervalSeconds: 2,
+      notifyPollingIntervalSeconds: 2,
+      burstWhenBatchFull: true,
+    },
     async (jobs) => {
       const stop = m.jobDuration.startTimer({ queue: q.name });
       try {

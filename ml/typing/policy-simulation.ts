@@ -94,7 +94,11 @@ export function difficultyPolicy(): Policy {
 }
 
 /** Two stages, as served: the heuristic shortlists 300 candidates, the model orders them. */
-export function learnedPolicy(model: LambdaMartModel, exploration = 0.1, mode: "words" | "sentences" = MODE): Policy {
+export function learnedPolicy(
+  model: LambdaMartModel,
+  exploration = 0.1,
+  mode: "words" | "sentences" = MODE,
+): Policy {
   const scratch = new Float32Array(N_FEATURES);
   return {
     name: "learned",
@@ -123,7 +127,9 @@ export function learnedPolicy(model: LambdaMartModel, exploration = 0.1, mode: "
       }
       // Exploration: occasionally swap one pick for a random eligible snippet.
       if (random.next() < exploration * count && out.length) {
-        const eligible = index.snippets.map((_, i) => i).filter((i) => index.snippets[i]!.mode === mode && !recent.has(index.snippets[i]!.id));
+        const eligible = index.snippets
+          .map((_, i) => i)
+          .filter((i) => index.snippets[i]!.mode === mode && !recent.has(index.snippets[i]!.id));
         const pick = eligible.length ? eligible[random.int(eligible.length)] : undefined;
         if (pick !== undefined && !out.includes(pick)) out[out.length - 1] = pick;
       }

@@ -22,6 +22,10 @@ export interface SnippetIndex {
   snippets: IndexedSnippet[];
   /** n x K: the share of the snippet's typed characters that are each key. */
   keyShare: Float32Array;
+  /** The same, sparse (CSR): a snippet uses ~15 of the 48 keys, so scoring walks only those. */
+  keyOffsets: Int32Array;
+  keyIds: Uint8Array;
+  keyValues: Float32Array;
 }
 
 export function buildSnippetIndex(snippets: IndexedSnippet[]): SnippetIndex {
@@ -36,7 +40,24 @@ export function buildSnippetIndex(snippets: IndexedSnippet[]): SnippetIndex {
     }
     if (typed > 0) for (let k = 0; k < K; k++) keyShare[row * K + k]! /= typed;
   });
-  return { snippets, keyShare };
+  let nonZero = 0;
+  for (const v of keyShare) if (v > 0) nonZero++;
+  const keyOffsets = new Int32Array(snippets.length + 1);
+  const keyIds = new Uint8Array(nonZero);
+  const keyValues = new Float32Array(nonZero);
+  let at = 0;
+  for (let row = 0; row < snippets.length; row++) {
+    keyOffsets[row] = at;
+    for (let k = 0; k < K; k++) {
+      const v = keyShare[row * K + k]!;
+      if (v > 0) {
+        keyIds[at] = k;
+        keyValues[at++] = v;
+      }
+    }
+  }
+  keyOffsets[snippets.length] = at;
+  return { snippets, keyShare, keyOffsets, keyIds, keyValues };
 }
 
 export interface KeyStatInput {
@@ -110,22 +131,83 @@ export function rankByWeakKeys(
   profile: KeyProfile,
   options: RankOptions,
 ): RankedSnippet[] {
-  const { snippets, keyShare } = index;
-  const candidates: { row: number; score: number; drill: number }[] = [];
+  const { snippets, keyOffsets, keyIds, keyValues } = index;
+  // Only the best `keep` candidates are needed (the pick draws from the top of the list), so a bounded
+  // min-heap replaces sorting all n: O(n log keep) for a 10,000-snippet corpus.
+  const keep = Math.max(options.count * 20, 200);
+  const heap = new TopK(keep);
+  let eligible = 0;
   for (let row = 0; row < snippets.length; row++) {
     const s = snippets[row]!;
     if (s.mode !== options.mode || options.recent.has(s.id)) continue;
+    eligible++;
     let drill = 0;
-    const base = row * K;
-    for (let k = 0; k < K; k++) drill += keyShare[base + k]! * profile.weakness[k]!;
+    for (let i = keyOffsets[row]!; i < keyOffsets[row + 1]!; i++)
+      drill += keyValues[i]! * profile.weakness[keyIds[i]!]!;
     // Within one point of the target, difficulty does not matter; drilling weak keys makes a text harder
     // for this typist by design, so weak-key density outweighs a modest difficulty gap.
     const gap = Math.max(0, Math.abs(s.difficulty - options.targetDifficulty) - 1);
-    const score = 25 * drill - 0.4 * gap;
-    candidates.push({ row, score, drill });
+    heap.push(row, 25 * drill - 0.4 * gap);
   }
-  candidates.sort((a, b) => b.score - a.score);
-  return pick(candidates, index, profile, options);
+  const top = heap.sorted();
+  // Exploration draws from everything eligible outside the top list.
+  const rest = eligible > top.length ? exploreRows(index, options, new Set(top.map((c) => c.row))) : [];
+  return pick([...top, ...rest.map((row) => ({ row, score: -Infinity }))], index, profile, options);
+}
+
+function exploreRows(index: SnippetIndex, options: RankOptions, exclude: Set<number>): number[] {
+  const rows: number[] = [];
+  for (let row = 0; row < index.snippets.length; row++) {
+    const s = index.snippets[row]!;
+    if (s.mode === options.mode && !options.recent.has(s.id) && !exclude.has(row)) rows.push(row);
+  }
+  return rows;
+}
+
+/** A bounded min-heap keeping the `size` highest scores. */
+class TopK {
+  private rows: number[] = [];
+  private scores: number[] = [];
+  constructor(private readonly size: number) {}
+  push(row: number, score: number): void {
+    if (this.rows.length < this.size) {
+      this.rows.push(row);
+      this.scores.push(score);
+      this.up(this.rows.length - 1);
+    } else if (score > this.scores[0]!) {
+      this.rows[0] = row;
+      this.scores[0] = score;
+      this.down(0);
+    }
+  }
+  sorted(): { row: number; score: number }[] {
+    return this.rows.map((row, i) => ({ row, score: this.scores[i]! })).sort((a, b) => b.score - a.score);
+  }
+  private swap(a: number, b: number) {
+    [this.rows[a], this.rows[b]] = [this.rows[b]!, this.rows[a]!];
+    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+  }
+  private up(i: number) {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.scores[parent]! <= this.scores[i]!) break;
+      this.swap(parent, i);
+      i = parent;
+    }
+  }
+  private down(i: number) {
+    const n = this.rows.length;
+    for (;;) {
+      const l = 2 * i + 1,
+        r = l + 1;
+      let smallest = i;
+      if (l < n && this.scores[l]! < this.scores[smallest]!) smallest = l;
+      if (r < n && this.scores[r]! < this.scores[smallest]!) smallest = r;
+      if (smallest === i) break;
+      this.swap(i, smallest);
+      i = smallest;
+    }
+  }
 }
 
 /** Difficulty-match baseline: closest to the target difficulty, ties broken at random. */

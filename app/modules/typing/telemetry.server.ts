@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "../../../db/client.ts";
+import { db, getDbHandle } from "../../../db/client.ts";
 import { telemetrySnippetRaw } from "../../../db/schema/index.ts";
 import { getBoss } from "../../../jobs/boss.ts";
 import { logger } from "../../lib/logger.server.ts";
@@ -25,8 +25,11 @@ export class TelemetryReferenceError extends Error {
   }
 }
 
-/** Checks the snippet exists and the session is the user's, in one round trip. */
-async function checkReferences(userId: string, input: TelemetryInput): Promise<void> {
+/** Names the fields that make an insert impossible (the slow path, only after the insert found nothing). */
+async function referenceErrors(
+  userId: string,
+  input: TelemetryInput,
+): Promise<{ path: string; message: string }[]> {
   const [row] = await db().execute<{ snippet: boolean; session_owner: string | null }>(sql`
     select exists(select 1 from snippets where id = ${input.snippet.snippet_id}) as snippet,
            (select user_id from typing_sessions where id = ${input.snippet.session_id}) as session_owner`);
@@ -34,28 +37,65 @@ async function checkReferences(userId: string, input: TelemetryInput): Promise<v
   if (!row?.snippet) fields.push({ path: "snippet.snippet_id", message: "No such snippet" });
   if (row?.session_owner !== userId)
     fields.push({ path: "snippet.session_id", message: "No such session of this user" });
-  if (fields.length) throw new TelemetryReferenceError(fields);
+  return fields;
 }
 
+/**
+ * One transaction, one commit: the raw row (inserted only if the snippet exists and the session is the
+ * user's) and, under a savepoint, its typing.enrich job. If enqueueing fails, the savepoint rolls back and
+ * the raw row still commits for the sweeper; if the insert finds a duplicate client_event_id, the first
+ * raw_id is returned and nothing is written.
+ */
 export async function ingestTelemetry(userId: string, input: TelemetryInput): Promise<IngestResult> {
-  await checkReferences(userId, input);
   const clientEventId = input.client_event_id ?? null;
-  const [inserted] = await db()
-    .insert(telemetrySnippetRaw)
-    .values({ userId, clientEventId, payload: input })
-    .onConflictDoNothing({ target: [telemetrySnippetRaw.userId, telemetrySnippetRaw.clientEventId] })
-    .returning({ id: telemetrySnippetRaw.id });
-  if (!inserted) {
+  const outcome = await getDbHandle().sql.begin(async (tx) => {
+    const [inserted] = await tx<{ id: string }[]>`
+      insert into telemetry_snippet_raw (user_id, client_event_id, payload)
+      select ${userId}, ${clientEventId}, ${JSON.stringify(input)}::jsonb
+      where exists (select 1 from snippets where id = ${input.snippet.snippet_id})
+        and exists (select 1 from typing_sessions where id = ${input.snippet.session_id} and user_id = ${userId})
+      on conflict (user_id, client_event_id) do nothing
+      returning id`;
+    if (!inserted) return null;
+    let jobId: string | null = null;
+    try {
+      jobId = await tx.savepoint((sp) =>
+        getBoss().send(
+          ENRICH_QUEUE,
+          { rawId: inserted.id },
+          {
+            singletonKey: inserted.id,
+            db: { executeSql: async (text, values) => ({ rows: await sp.unsafe(text, values as never[]) }) },
+          },
+        ),
+      );
+    } catch (error) {
+      logger().warn(
+        { err: error, rawId: inserted.id },
+        "could not enqueue typing.enrich; the sweeper will retry",
+      );
+    }
+    return { rawId: inserted.id, jobId };
+  });
+  if (outcome)
+    return {
+      status: "ok",
+      raw_id: outcome.rawId,
+      enqueued: outcome.jobId !== null,
+      job_id: outcome.jobId,
+      duplicate: false,
+    };
+
+  if (clientEventId) {
     const [first] = await db()
-      .select({ id: telemetrySnippetRaw.id, enrichedAt: telemetrySnippetRaw.enrichedAt })
+      .select({ id: telemetrySnippetRaw.id })
       .from(telemetrySnippetRaw)
       .where(
-        and(eq(telemetrySnippetRaw.userId, userId), eq(telemetrySnippetRaw.clientEventId, clientEventId!)),
+        and(eq(telemetrySnippetRaw.userId, userId), eq(telemetrySnippetRaw.clientEventId, clientEventId)),
       );
-    return { status: "ok", raw_id: first!.id, enqueued: false, job_id: null, duplicate: true };
+    if (first) return { status: "ok", raw_id: first.id, enqueued: false, job_id: null, duplicate: true };
   }
-  const jobId = await enqueueEnrichment(inserted.id);
-  return { status: "ok", raw_id: inserted.id, enqueued: jobId !== null, job_id: jobId, duplicate: false };
+  throw new TelemetryReferenceError(await referenceErrors(userId, input));
 }
 
 /** Best effort: a failure leaves the row for the sweeper. The singleton key stops double enqueues. */
