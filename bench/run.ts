@@ -245,13 +245,21 @@ async function main() {
     });
     process.stderr.write("waiting for typing.enrich to drain...\n");
     await queueDrained(server.url, ctx.adminCookie);
+    // Latency of one request at a time (what a typist waits for), then throughput under concurrency.
     await measureRow({
-      name: "GET /api/snippets/next (10k snippets)",
+      name: "GET /api/snippets/next (10k snippets), latency",
+      path: "/api/snippets/next?mode=words&count=5",
+      headers: auth,
+      connections: 1,
+      maxP99Ms: 20,
+      targetText: "p99 < 20 ms",
+    });
+    await measureRow({
+      name: "GET /api/snippets/next (10k snippets), throughput",
       path: "/api/snippets/next?mode=words&count=5",
       headers: auth,
       connections: 10,
-      maxP99Ms: 20,
-      targetText: "p99 < 20 ms",
+      targetText: "(reported)",
     });
     const ceiling = results[0]!.rps;
     const latencies = await jobLatency(server.url, ctx.adminCookie);
