@@ -49,13 +49,13 @@ export default function AdminTyping() {
               </caption>
               <thead>
                 <tr className="text-slate-600 dark:text-slate-400">
-                  <th className="py-2 font-medium">Trained</th>
-                  <th className="py-2 font-medium">Status</th>
-                  <th className="py-2 font-medium">Model</th>
-                  <th className="py-2 font-medium">Weakest-key</th>
-                  <th className="py-2 font-medium">Difficulty</th>
-                  <th className="py-2 font-medium">Random</th>
-                  <th className="py-2 font-medium">Data</th>
+                  <th className="py-2 pr-4 font-medium">Trained</th>
+                  <th className="py-2 pr-4 font-medium">Status</th>
+                  <th className="py-2 pr-4 font-medium">Model</th>
+                  <th className="py-2 pr-4 font-medium">Weakest-key</th>
+                  <th className="py-2 pr-4 font-medium">Difficulty</th>
+                  <th className="py-2 pr-4 font-medium">Random</th>
+                  <th className="py-2 pr-4 font-medium">Data</th>
                 </tr>
               </thead>
               <tbody>
@@ -68,8 +68,8 @@ export default function AdminTyping() {
                   };
                   return (
                     <tr key={v.id} className="border-t border-slate-100 align-top dark:border-slate-800">
-                      <td className="py-2">{dateTime.format(new Date(v.createdAt))}</td>
-                      <td className="py-2">
+                      <td className="py-2 pr-4">{dateTime.format(new Date(v.createdAt))}</td>
+                      <td className="py-2 pr-4">
                         <span
                           className={`rounded px-1.5 py-0.5 text-xs font-medium ${v.status === "active" ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-700"}`}
                         >
@@ -79,11 +79,11 @@ export default function AdminTyping() {
                           {v.reason}
                         </div>
                       </td>
-                      <td className="py-2 font-semibold tabular-nums">{fmt(v.metrics.ndcg?.model)}</td>
-                      <td className="py-2 tabular-nums">{fmt(v.metrics.ndcg?.weakestKeyHeuristic)}</td>
-                      <td className="py-2 tabular-nums">{fmt(v.metrics.ndcg?.difficultyMatch)}</td>
-                      <td className="py-2 tabular-nums">{fmt(v.metrics.ndcg?.random)}</td>
-                      <td className="py-2 text-xs">
+                      <td className="py-2 pr-4 font-semibold tabular-nums">{fmt(v.metrics.ndcg?.model)}</td>
+                      <td className="py-2 pr-4 tabular-nums">{fmt(v.metrics.ndcg?.weakestKeyHeuristic)}</td>
+                      <td className="py-2 pr-4 tabular-nums">{fmt(v.metrics.ndcg?.difficultyMatch)}</td>
+                      <td className="py-2 pr-4 tabular-nums">{fmt(v.metrics.ndcg?.random)}</td>
+                      <td className="py-2 pr-4 text-xs">
                         {w.users} typists · {w.snippets} snippets · {w.trainQueries} train / {w.testQueries}{" "}
                         hold-out sessions · {v.trees} trees
                       </td>

@@ -113,3 +113,33 @@ describe("a learner's first visit", () => {
     await page.waitForURL(appUrl("/"));
   });
 });
+
+describe("the typing ranker, from the admin console", () => {
+  it("trains on the demo cohort's telemetry and shows the model beside the baselines", async () => {
+    await logIn(page, E2E_ADMIN);
+    await page.goto(appUrl("/admin/typing"));
+    await page.getByRole("button", { name: "Train now" }).click();
+    await page.getByRole("status").filter({ hasText: "Training queued" }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page
+            .getByRole("table", { name: /Ranker versions/ })
+            .locator("tbody tr")
+            .count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(0);
+    const row = page
+      .getByRole("table", { name: /Ranker versions/ })
+      .locator("tbody tr")
+      .first();
+    const cells = await row.locator("td").allTextContents();
+    expect(cells[1]).toMatch(/^(active|rejected)/);
+    // Model, weakest-key, difficulty and random NDCG@3 are all numbers from the same hold-out.
+    for (const cell of cells.slice(2, 6)) expect(Number(cell)).toBeGreaterThan(0);
+    await screenshot(page, "admin-typing");
+  });
+});
