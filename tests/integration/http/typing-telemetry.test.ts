@@ -183,6 +183,26 @@ describe("POST /api/telemetry/snippet", () => {
     expect(response.status).toBe(422);
   });
 
+  it("answers each of many concurrent posts correctly (they share group commits)", async () => {
+    const before = await rawCount();
+    const event = randomUUID();
+    const bodies = [
+      ...Array.from({ length: 30 }, () => payload()),
+      ...Array.from({ length: 5 }, () => payload({ client_event_id: event })),
+      payload({}, { snippet_id: randomUUID() }),
+    ];
+    const responses = await Promise.all(
+      bodies.map((json) => call("/api/telemetry/snippet", { token, json })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+    expect(statuses.at(-1)).toBe(422);
+    const repeated = await Promise.all(responses.slice(30, 35).map((r) => r.json()));
+    expect(new Set(repeated.map((r) => r.raw_id)).size).toBe(1);
+    expect(repeated.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await rawCount()).toBe(before + 31);
+  });
+
   it("lets an admin record telemetry for a user", async () => {
     const response = await call("/api/telemetry/snippet", { cookie: await adminCookie(), json: payload() });
     expect(response.status).toBe(201);
