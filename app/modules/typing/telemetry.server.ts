@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import type { TransactionSql } from "postgres";
 import { db, getDbHandle } from "../../../db/client.ts";
 import { telemetrySnippetRaw } from "../../../db/schema/index.ts";
 import { getBoss } from "../../../jobs/boss.ts";
@@ -83,31 +84,14 @@ async function flushBatch(batch: Pending[]): Promise<void> {
   try {
     outcome = await getDbHandle().sql.begin(async (tx) => {
       // Issued together, so postgres.js pipelines them into a few socket writes.
-      const rawIds = await Promise.all(
-        batch.map(async ({ userId, input }) => {
-          const [row] = await tx<{ id: string }[]>`
-            insert into telemetry_snippet_raw (user_id, client_event_id, payload)
-            select ${userId}, ${input.client_event_id ?? null}, ${JSON.stringify(input)}::jsonb
-            where exists (select 1 from snippets where id = ${input.snippet.snippet_id})
-              and exists (select 1 from typing_sessions where id = ${input.snippet.session_id} and user_id = ${userId})
-            on conflict (user_id, client_event_id) do nothing
-            returning id`;
-          return row?.id ?? null;
-        }),
-      );
+      const rawIds = await Promise.all(batch.map(({ userId, input }) => insertRaw(tx, userId, input)));
       const jobIds = rawIds.map((id) => (id ? randomUUID() : null));
       const jobs = rawIds.flatMap((rawId, i) =>
         rawId ? [{ id: jobIds[i]!, data: { rawId }, singletonKey: rawId }] : [],
       );
       if (jobs.length) {
         try {
-          await tx.savepoint((sp) =>
-            getBoss().insert(ENRICH_QUEUE, jobs, {
-              db: {
-                executeSql: async (text, values) => ({ rows: await sp.unsafe(text, values as never[]) }),
-              },
-            }),
-          );
+          await tx.savepoint((sp) => getBoss().insert(ENRICH_QUEUE, jobs, { db: bossDb(sp) }));
         } catch (error) {
           logger().warn(
             { err: error, rows: jobs.length },
@@ -139,36 +123,41 @@ async function flushBatch(batch: Pending[]): Promise<void> {
   });
 }
 
+/** Inserts a raw row if the snippet exists and the session is the user's; null when it did not (or a repeat). */
+async function insertRaw(tx: TransactionSql, userId: string, input: TelemetryInput): Promise<string | null> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into telemetry_snippet_raw (user_id, client_event_id, payload)
+    select ${userId}, ${input.client_event_id ?? null}, ${JSON.stringify(input)}::jsonb
+    where exists (select 1 from snippets where id = ${input.snippet.snippet_id})
+      and exists (select 1 from typing_sessions where id = ${input.snippet.session_id} and user_id = ${userId})
+    on conflict (user_id, client_event_id) do nothing
+    returning id`;
+  return row?.id ?? null;
+}
+
+/** Lets pg-boss write its job rows through our transaction (savepoint) instead of its own pool. */
+function bossDb(sp: TransactionSql) {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => ({
+      rows: await sp.unsafe(text, (values ?? []) as never[]),
+    }),
+  };
+}
+
 /** The unbatched path: one request, one transaction. */
 async function ingestOne(userId: string, input: TelemetryInput): Promise<IngestResult> {
   const outcome = await getDbHandle().sql.begin(async (tx) => {
-    const [inserted] = await tx<{ id: string }[]>`
-      insert into telemetry_snippet_raw (user_id, client_event_id, payload)
-      select ${userId}, ${input.client_event_id ?? null}, ${JSON.stringify(input)}::jsonb
-      where exists (select 1 from snippets where id = ${input.snippet.snippet_id})
-        and exists (select 1 from typing_sessions where id = ${input.snippet.session_id} and user_id = ${userId})
-      on conflict (user_id, client_event_id) do nothing
-      returning id`;
-    if (!inserted) return null;
+    const rawId = await insertRaw(tx, userId, input);
+    if (!rawId) return null;
     let jobId: string | null = null;
     try {
       jobId = await tx.savepoint((sp) =>
-        getBoss().send(
-          ENRICH_QUEUE,
-          { rawId: inserted.id },
-          {
-            singletonKey: inserted.id,
-            db: { executeSql: async (text, values) => ({ rows: await sp.unsafe(text, values as never[]) }) },
-          },
-        ),
+        getBoss().send(ENRICH_QUEUE, { rawId }, { singletonKey: rawId, db: bossDb(sp) }),
       );
     } catch (error) {
-      logger().warn(
-        { err: error, rawId: inserted.id },
-        "could not enqueue typing.enrich; the sweeper will retry",
-      );
+      logger().warn({ err: error, rawId }, "could not enqueue typing.enrich; the sweeper will retry");
     }
-    return { rawId: inserted.id, jobId };
+    return { rawId, jobId };
   });
   if (outcome)
     return {
