@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { typingSessions, type TypingMode } from "../../../db/schema/index.ts";
 
@@ -19,14 +19,6 @@ export function serializeSession(s: TypingSession) {
 export async function startSession(userId: string, mode: TypingMode): Promise<TypingSession> {
   const [row] = await db().insert(typingSessions).values({ userId, mode }).returning();
   return row!;
-}
-
-export async function getSession(userId: string, id: string): Promise<TypingSession | null> {
-  const [row] = await db()
-    .select()
-    .from(typingSessions)
-    .where(and(eq(typingSessions.id, id), eq(typingSessions.userId, userId)));
-  return row ?? null;
 }
 
 export async function recentSessions(userId: string, limit = 20): Promise<TypingSession[]> {

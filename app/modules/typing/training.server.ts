@@ -1,21 +1,17 @@
 import { desc, eq, isNotNull, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { telemetrySnippetRaw, typingModelVersions } from "../../../db/schema/index.ts";
-import { predictRow, trainLambdaMart, type LambdaMartModel } from "../../../ml/ranking/lambdamart.ts";
+import { trainLambdaMart, type LambdaMartModel } from "../../../ml/ranking/lambdamart.ts";
 import { createRandom } from "../../../ml/random.ts";
 import {
   buildRankingDataset,
   evaluateRankers,
   FEATURE_NAMES,
-  N_FEATURES,
   RANKER_PARAMS,
-  snippetFeatures,
   timeSplit,
   type Evaluation,
-  type ProfileContext,
   type TypingEvent,
 } from "../../../ml/typing/ranking-dataset.ts";
-import type { SnippetIndex } from "../../../ml/typing/snippet-policy.ts";
 import { snippetIndex } from "./snippet-index.server.ts";
 import { parseTimestamp, telemetrySchema } from "./schemas.ts";
 
@@ -173,20 +169,6 @@ export async function activeModel(): Promise<{ id: string; model: LambdaMartMode
   const value = await activeModelRow();
   holder.__praxisTypingModel = { value, at: Date.now() };
   return value;
-}
-
-/** Scores snippet rows with the model for one typist's context (second stage of serving). */
-export function scoreWithModel(
-  model: LambdaMartModel,
-  index: SnippetIndex,
-  rows: number[],
-  ctx: ProfileContext,
-): number[] {
-  const scratch = new Float32Array(N_FEATURES);
-  return rows.map((row) => {
-    snippetFeatures(index, row, ctx, scratch, 0);
-    return predictRow(model, scratch);
-  });
 }
 
 export async function modelVersions(limit = 20) {

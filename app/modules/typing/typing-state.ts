@@ -4,12 +4,9 @@
  * Scoring follows Monkeytype: WPM counts correctly typed characters / 5 per minute; accuracy is correct
  * presses over all presses (corrections do not erase a mistake from accuracy).
  */
-export interface Keystroke {
-  key: string;
-  expected: string;
-  t: number;
-  correct: boolean;
-}
+import type { Keystroke } from "../../../ml/typing/key-stats.ts";
+
+export type { Keystroke };
 
 export interface TypingState {
   text: string;
