@@ -66,13 +66,14 @@ describe("typing practice", () => {
     expect(await page.getByRole("listitem", { name: /^e: \d+ ms/ }).count()).toBe(1);
     await screenshot(page, "typing-stats");
 
-    // After enrichment the next snippets are picked from this typist's data.
+    // After enrichment the next snippets are picked from this typist's data: no longer the cold start. (Which
+    // ranker serves depends on whether the admin test in another file activated a model.)
     await expect
       .poll(
         async () => (await (await page.request.get(appUrl("/api/snippets/next?mode=words"))).json()).policy,
         { timeout: 15_000 },
       )
-      .toBe("heuristic");
+      .toMatch(/^(heuristic|model)$/);
     expect(consoleErrors()).toEqual([]);
   });
 });
