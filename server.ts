@@ -3,22 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express from "express";
-import type { LevelWithSilent } from "pino";
-import { pinoHttp } from "pino-http";
 import { getBoss, hasBoss } from "./jobs/boss.ts";
 import { DEMO_LEARNER } from "./db/seed/index.ts";
 import { env, EnvError, seedDemoData } from "./app/lib/env.server.ts";
 import { checkHealth } from "./app/lib/health.server.ts";
-import {
-  apiBodyLimit,
-  httpMetrics,
-  requestId,
-  sameOriginCheck,
-  securityHeaders,
-  sendProblem,
-} from "./app/lib/http-middleware.server.ts";
+import { apiBodyLimit, sameOriginCheck, sendProblem } from "./app/lib/http-middleware.server.ts";
+import { healthHandler, applyCommonMiddleware } from "./app/lib/http-stack.server.ts";
 import { logger } from "./app/lib/logger.server.ts";
 import { collectQueueMetrics } from "./app/lib/queue-metrics.server.ts";
 import { metricsRegistry } from "./app/lib/metrics.server.ts";
@@ -52,38 +43,8 @@ const app = express();
 app.disable("x-powered-by");
 if (config.TRUST_PROXY) app.set("trust proxy", true);
 
-app.use(requestId);
-app.use(
-  pinoHttp({
-    logger: log,
-    genReqId: (_req, res) => (res as express.Response).locals.requestId as string,
-    autoLogging: { ignore: (req) => req.url === "/health" },
-    customLogLevel: (_req, res, err): LevelWithSilent =>
-      err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }),
-);
-app.use(httpMetrics);
-app.use(securityHeaders(dev));
-app.use(
-  compression({
-    // Never buffer streams (SSE, streamed stories): they must reach the client as they are written.
-    filter: (req, res) =>
-      !/event-stream|x-ndjson/.test(String(res.getHeader("Content-Type") ?? "")) &&
-      compression.filter(req, res),
-  }),
-);
-
-app.get("/health", (_req, res) => {
-  res.set("Cache-Control", "no-store").json({ status: "ok" });
-});
+applyCommonMiddleware(app, log, dev);
+app.get("/health", healthHandler);
 app.get("/api/health", async (_req, res) => {
   const report = await checkHealth();
   res

@@ -16,9 +16,10 @@ export async function startServerProcess(
   env: Record<string, string>,
   logFile: string,
   timeoutMs = 60_000,
+  script = "server.ts",
 ): Promise<ServerProcess> {
   const fd = fs.openSync(logFile, "a");
-  const child = fork(path.join(root, "server.ts"), [], {
+  const child = fork(path.join(root, script), [], {
     cwd: root,
     execArgv: ["--import", "tsx"],
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
