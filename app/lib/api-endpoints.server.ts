@@ -1,7 +1,13 @@
 import { platformEndpoints } from "../modules/admin/api-contract.ts";
 import { authEndpoints } from "../modules/auth/api-contract.ts";
+import { learnEndpoints } from "../modules/learn/api-contract.ts";
 import { typingEndpoints } from "../modules/typing/api-contract.ts";
 import type { EndpointSpec } from "./openapi.server.ts";
 
 /** Every documented endpoint. A module with an API adds its contract here. */
-export const apiEndpoints: EndpointSpec[] = [...platformEndpoints, ...authEndpoints, ...typingEndpoints];
+export const apiEndpoints: EndpointSpec[] = [
+  ...platformEndpoints,
+  ...authEndpoints,
+  ...typingEndpoints,
+  ...learnEndpoints,
+];

@@ -7,6 +7,7 @@ import { runMigrations } from "../../db/migrate.ts";
 import { seedIfEmpty } from "../../db/seed/index.ts";
 import { startBoss, stopBoss } from "../../jobs/boss.ts";
 import { ensureAdmin } from "../modules/auth/users.server.ts";
+import { ensureDefaultVocabulary } from "../modules/learn/vocabulary.server.ts";
 import { ensureDefaultCorpus } from "../modules/typing/corpus.server.ts";
 import { env, seedDemoData, setLocalSessionSecret } from "./env.server.ts";
 import { logger } from "./logger.server.ts";
@@ -49,6 +50,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         log.info(
           { added: corpus.added, rejected: corpus.rejected.length },
           "loaded the default typing corpus",
+        );
+      const vocabulary = await ensureDefaultVocabulary();
+      if (vocabulary)
+        log.info(
+          { added: vocabulary.added, rejected: vocabulary.rejected.length },
+          "loaded the default French vocabulary",
         );
     }
     if ((options.seed ?? true) && seedDemoData() && (await seedIfEmpty())) log.info("seeded demo data");

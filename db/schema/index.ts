@@ -1,3 +1,4 @@
 export * from "./auth.ts";
 export * from "./platform.ts";
 export * from "./typing.ts";
+export * from "./learn.ts";
