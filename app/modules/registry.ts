@@ -14,4 +14,10 @@ export const modules: ModuleEntry[] = [
     label: "Typing",
     description: "Adaptive typing practice: snippets picked to drill your slowest and most-missed keys.",
   },
+  {
+    path: "/learn",
+    label: "French",
+    description:
+      "French vocabulary by frequency, each word brought back just before you would forget it (FSRS).",
+  },
 ];

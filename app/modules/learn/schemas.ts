@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CEFR_LEVELS } from "./vocabulary-csv.ts";
+import { CEFR_LEVELS } from "./levels.ts";
 
 /** Input boundaries of the learn module (forms and JSON API share them). */
 function isTimeZone(value: string): boolean {

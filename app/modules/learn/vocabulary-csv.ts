@@ -1,26 +1,14 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { CEFR_LEVELS, PARTS_OF_SPEECH, type CefrLevel } from "./levels.ts";
+
+export { CEFR_LEVELS, PARTS_OF_SPEECH, type CefrLevel };
 
 /**
  * The vocabulary CSV (the seed's seed_vocabulary format, documented in the README): one word per row with
  * a header line. Parsing is pure: it returns the valid rows and, for every bad line, its line number and
  * each bad field, so an import can report them while still loading the rest.
  */
-export const CEFR_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2"] as const;
-export type CefrLevel = (typeof CEFR_LEVELS)[number];
-export const PARTS_OF_SPEECH = [
-  "noun",
-  "verb",
-  "adjective",
-  "adverb",
-  "preposition",
-  "pronoun",
-  "conjunction",
-  "article",
-  "numeral",
-  "interjection",
-] as const;
-
 export const VOCABULARY_COLUMNS = [
   "rank",
   "french",
