@@ -158,6 +158,56 @@ async function growCorpus(dataDir: string): Promise<void> {
   process.stderr.write(stdout);
 }
 
+/** Adds synthetic words so a learner can hold 5,000 cards (the shipped vocabulary has fewer). */
+async function growVocabulary(dataDir: string): Promise<void> {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const name = (i: number) =>
+    "benchmot" + letters[Math.floor(i / 676) % 26]! + letters[Math.floor(i / 26) % 26]! + letters[i % 26]!;
+  const rows = Array.from(
+    { length: 2_500 },
+    (_, i) => `${20_000 + i},${name(i)},bench word ${i},noun,m,C2,,`,
+  );
+  const file = path.join(path.dirname(dataDir), "extra-vocabulary.csv");
+  await fs.writeFile(
+    file,
+    ["rank,french,english,part_of_speech,gender,cefr_level,example_fr,example_en", ...rows].join("\n"),
+  );
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "tsx", "scripts/learn-seed-vocabulary.ts", "--csv", file],
+    {
+      cwd: root,
+      env: { ...process.env, EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: "warn", SEED_DEMO_DATA: "false" },
+    },
+  );
+  process.stderr.write(stdout);
+}
+
+/** Gives the bench learner 5,000 cards in mixed states (reviews with ratings 0-3), many due now. */
+async function makeCards(url: string, token: string, target = 5_000): Promise<number> {
+  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  await fetch(`${url}/api/v1/learn/profile`, {
+    method: "PUT",
+    headers,
+    body: JSON.stringify({ cefr_level: "A1", daily_new_limit: 200, daily_review_limit: 2000 }),
+  });
+  let made = 0;
+  let next = 1;
+  const worker = async () => {
+    while (made < target && next < target * 3) {
+      const wordId = next++;
+      const r = await fetch(`${url}/api/v1/progress/review`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ word_id: wordId, rating: wordId % 4 }),
+      });
+      if (r.status === 201) made++;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return made;
+}
+
 async function queueDrained(url: string, cookie: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -203,6 +253,7 @@ async function main() {
   const dir = path.dirname(await tempDataDir("praxis-bench-"));
   const pgDir = path.join(dir, "pg");
   await growCorpus(pgDir);
+  await growVocabulary(pgDir);
   const server = await startServerProcess(
     {
       EMBEDDED_PG_DIR: pgDir,
@@ -285,6 +336,26 @@ async function main() {
     } finally {
       await stopServerProcess(floor);
     }
+    process.stderr.write("giving the bench learner 5,000 cards...\n");
+    const cards = await makeCards(server.url, ctx.token);
+    await measureRow({
+      name: `GET /api/v1/progress/queue (${cards} cards), latency`,
+      path: "/api/v1/progress/queue",
+      headers: auth,
+      connections: 1,
+      maxP99Ms: 30,
+      targetText: "p99 < 30 ms",
+    });
+    await measureRow({
+      name: "POST /api/v1/progress/review, latency",
+      path: "/api/v1/progress/review",
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ word_id: 2, rating: 2 }),
+      connections: 1,
+      maxP99Ms: 20,
+      targetText: "p99 < 20 ms",
+    });
     const ceiling = results[0]!.rps;
     const ingest = results.find((m) => m.row.path === "/api/telemetry/snippet")!;
     const [floorHealth, floorIngest] = floorRows as [Measured, Measured];
