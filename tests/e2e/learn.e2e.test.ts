@@ -57,7 +57,7 @@ describe("French vocabulary review", () => {
     expect(await page.getByTestId("summary").textContent()).toMatch(/3 reviews .* recalled 100%/);
     await screenshot(page, "learn-summary");
 
-    // Typed mode, English to French, on a fresh learner day's worth of new words.
+    // Typed answers, English to French, with a bigger daily allowance of new words.
     await page.getByRole("link", { name: "Back to French" }).click();
     await page.getByLabel("New words per day").fill("30");
     await page.getByRole("button", { name: "Save settings" }).click();

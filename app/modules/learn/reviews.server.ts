@@ -69,11 +69,7 @@ const wordColumns = {
   exampleFr: vocabularyWords.exampleFr,
   exampleEn: vocabularyWords.exampleEn,
 };
-type WordRow = { [K in keyof typeof wordColumns]: (typeof wordColumns)[K]["_"]["data"] | null } & {
-  id: number;
-  french: string;
-  english: string;
-};
+type WordRow = Pick<typeof vocabularyWords.$inferSelect, keyof typeof wordColumns>;
 
 function wordJson(w: WordRow) {
   return {
@@ -173,7 +169,7 @@ export async function getQueue(userId: string, limit: number, now = new Date()) 
   const items = [
     ...due.map(({ word, card }) => ({
       kind: "due" as const,
-      ...wordJson(word as WordRow),
+      ...wordJson(word),
       card: cardJson(card, now, scheduler),
       intervals: intervalsJson(card, now, scheduler),
     })),
@@ -181,7 +177,7 @@ export async function getQueue(userId: string, limit: number, now = new Date()) 
       const card = newCard(now);
       return {
         kind: "new" as const,
-        ...wordJson(word as WordRow),
+        ...wordJson(word),
         card: cardJson(card, now, scheduler),
         intervals: intervalsJson(card, now, scheduler),
       };
@@ -203,21 +199,6 @@ export async function getQueue(userId: string, limit: number, now = new Date()) 
 }
 
 class DuplicateReview extends Error {}
-
-function cardValues(c: StoredCard) {
-  return {
-    due: c.due,
-    stability: c.stability,
-    difficulty: c.difficulty,
-    elapsedDays: c.elapsedDays,
-    scheduledDays: c.scheduledDays,
-    learningSteps: c.learningSteps,
-    reps: c.reps,
-    lapses: c.lapses,
-    state: c.state,
-    lastReview: c.lastReview,
-  };
-}
 
 /** A stored card snapshot (JSON, dates as strings) back to a card. */
 function cardFromJson(value: unknown): StoredCard {
@@ -268,8 +249,8 @@ export async function submitReview(userId: string, input: ReviewInput, now = new
       if (!log) throw new DuplicateReview();
       await tx
         .insert(learnCards)
-        .values({ userId, wordId: input.word_id, ...cardValues(after) })
-        .onConflictDoUpdate({ target: [learnCards.userId, learnCards.wordId], set: cardValues(after) });
+        .values({ userId, wordId: input.word_id, ...after })
+        .onConflictDoUpdate({ target: [learnCards.userId, learnCards.wordId], set: after });
       await tx
         .update(learnerProfiles)
         .set({ reviewsSinceOptimized: sql`${learnerProfiles.reviewsSinceOptimized} + 1` })
@@ -324,7 +305,7 @@ export async function undoLastReview(userId: string) {
     else
       await tx
         .update(learnCards)
-        .set(cardValues(before))
+        .set(before)
         .where(and(eq(learnCards.userId, userId), eq(learnCards.wordId, last.wordId)));
     await tx.delete(learnReviewLogs).where(eq(learnReviewLogs.id, last.id));
     await tx
@@ -350,7 +331,7 @@ export async function getProgress(userId: string, wordId: number, now = new Date
     .where(and(eq(learnReviewLogs.userId, userId), eq(learnReviewLogs.wordId, wordId)))
     .orderBy(learnReviewLogs.reviewedAt);
   return {
-    ...wordJson(word as WordRow),
+    ...wordJson(word),
     card: cardJson(card ?? newCard(now), now, scheduler),
     reviews: history.map((h) => ({
       rating: h.rating - 1,
