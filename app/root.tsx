@@ -9,6 +9,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { AppHeader } from "./components/layout/app-header";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./lib/auth.server";
@@ -35,6 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  // Marks the document once React has hydrated (children's effects run first, so their key handlers are
+  // attached by then; Layout also wraps the error boundary). End-to-end tests wait for it after a full load.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en" data-theme={data?.theme ?? "system"}>
       <head>

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { E2E_ADMIN } from "./global-setup";
-import { appUrl, launchBrowser, screenshot, watchConsole } from "./browser";
+import { appUrl, hydrated, launchBrowser, screenshot, watchConsole } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -27,15 +27,18 @@ const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 async function logIn(page: Page, who: { email: string; password: string }) {
   await page.goto(appUrl("/login"));
+  await hydrated(page);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL(appUrl("/"));
+  await hydrated(page);
 }
 
 describe("a learner's first visit", () => {
   it("signs up (with inline errors first), logs out, logs in, creates a token and uses it", async () => {
     await page.goto(appUrl("/signup"));
+    await hydrated(page);
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect.poll(() => page.getByText("Name is required").count()).toBe(1);
     expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
@@ -45,6 +48,7 @@ describe("a learner's first visit", () => {
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(appUrl("/"));
+    await hydrated(page);
     await page.getByRole("heading", { name: "Welcome back, Grace" }).waitFor();
     await screenshot(page, "dashboard");
 
@@ -55,6 +59,7 @@ describe("a learner's first visit", () => {
     await logIn(page, { email, password });
     await page.getByRole("link", { name: "Grace" }).click();
     await page.waitForURL(appUrl("/account"));
+    await hydrated(page);
     await page.getByLabel("Token name").fill("e2e script");
     await page.getByRole("button", { name: "Create token" }).click();
     const token = (await page.getByTestId("new-token").textContent())!.trim();
@@ -76,6 +81,7 @@ describe("a learner's first visit", () => {
     await logIn(page, { email, password });
     expect(await mainNav(page).getByRole("link", { name: "Admin" }).count()).toBe(0);
     const response = await page.goto(appUrl("/admin"));
+    await hydrated(page);
     expect(response!.status()).toBe(403);
     await page.getByRole("heading", { name: "Not allowed" }).waitFor();
   });
@@ -84,6 +90,7 @@ describe("a learner's first visit", () => {
     await logIn(page, E2E_ADMIN);
     await mainNav(page).getByRole("link", { name: "Admin" }).click();
     await page.waitForURL(appUrl("/admin/users"));
+    await hydrated(page);
     await page.getByRole("cell", { name: email, exact: true }).waitFor();
     await page.getByRole("link", { name: "Jobs" }).click();
     await page.getByText("auth.purge-expired-sessions", { exact: true }).first().waitFor();
@@ -95,6 +102,7 @@ describe("a learner's first visit", () => {
 
   it("switches theme and is usable from the keyboard", async () => {
     await page.goto(appUrl("/login"));
+    await hydrated(page);
     expect(await page.locator("html").getAttribute("data-theme")).toBe("system");
     await page.getByRole("button", { name: "System theme" }).click();
     await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe("light");
@@ -103,6 +111,7 @@ describe("a learner's first visit", () => {
     await screenshot(page, "login-dark");
 
     await page.goto(appUrl("/login"));
+    await hydrated(page);
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
     await page.getByLabel("Email").focus();
@@ -111,6 +120,7 @@ describe("a learner's first visit", () => {
     await page.keyboard.type(password);
     await page.keyboard.press("Enter");
     await page.waitForURL(appUrl("/"));
+    await hydrated(page);
   });
 });
 
@@ -118,6 +128,7 @@ describe("the typing ranker, from the admin console", () => {
   it("trains on the demo cohort's telemetry and shows the model beside the baselines", async () => {
     await logIn(page, E2E_ADMIN);
     await page.goto(appUrl("/admin/typing"));
+    await hydrated(page);
     await page.getByRole("button", { name: "Train now" }).click();
     await page.getByRole("status").filter({ hasText: "Training queued" }).waitFor();
     await expect

@@ -49,3 +49,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Waits until React has hydrated the page (root.tsx marks <html data-hydrated>). After a full page load the
+ * server-rendered markup is visible before its event handlers exist; a key pressed then is lost.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

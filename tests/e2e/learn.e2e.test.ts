@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appUrl, launchBrowser, screenshot, watchConsole } from "./browser";
+import { appUrl, hydrated, launchBrowser, screenshot, watchConsole } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -12,11 +12,13 @@ beforeAll(async () => {
   page = await (await browser.newContext({ timezoneId: "Europe/Paris" })).newPage();
   consoleErrors = watchConsole(page);
   await page.goto(appUrl("/signup"));
+  await hydrated(page);
   await page.getByLabel("Name").fill("Learner");
   await page.getByLabel("Email").fill(`learner-${randomBytes(4).toString("hex")}@example.test`);
   await page.getByLabel("Password").fill("learning-password-1");
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.waitForURL(appUrl("/"));
+  await hydrated(page);
 });
 afterAll(async () => {
   await browser?.close();
@@ -28,11 +30,13 @@ describe("French vocabulary review", () => {
   it("picks a level, reviews with the keyboard, undoes, types an answer with a missing accent, sees a summary", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "French" }).click();
     await page.waitForURL(appUrl("/learn"));
+    await hydrated(page);
     await expect.poll(() => page.getByLabel("Time zone").inputValue()).toBe("Europe/Paris");
     await page.getByLabel("New words per day").fill("3");
     await page.getByRole("button", { name: "Start learning" }).click();
     await page.getByRole("link", { name: "Review 3 cards" }).click();
     await page.waitForURL(appUrl("/learn/review"));
+    await hydrated(page);
 
     // The most frequent word first; Space reveals, and each rating button shows its interval.
     expect(await page.getByTestId("prompt").textContent()).toBe("de");

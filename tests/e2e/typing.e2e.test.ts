@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appUrl, launchBrowser, screenshot, watchConsole } from "./browser";
+import { appUrl, hydrated, launchBrowser, screenshot, watchConsole } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -12,11 +12,13 @@ beforeAll(async () => {
   page = await (await browser.newContext()).newPage();
   consoleErrors = watchConsole(page);
   await page.goto(appUrl("/signup"));
+  await hydrated(page);
   await page.getByLabel("Name").fill("Typist");
   await page.getByLabel("Email").fill(`typist-${randomBytes(4).toString("hex")}@example.test`);
   await page.getByLabel("Password").fill("typing-password-1");
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.waitForURL(appUrl("/"));
+  await hydrated(page);
 });
 afterAll(async () => {
   await browser?.close();
@@ -41,6 +43,7 @@ describe("typing practice", () => {
   it("types a session of snippets with live stats, results, a summary and saved telemetry", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Typing" }).click();
     await page.waitForURL(appUrl("/typing"));
+    await hydrated(page);
     await expect
       .poll(() => page.getByTestId("snippet-reason").textContent())
       .toBe("A starting point at a comfortable level");
@@ -61,6 +64,7 @@ describe("typing practice", () => {
 
     await page.getByRole("link", { name: "See progress" }).click();
     await page.waitForURL(appUrl("/typing/stats"));
+    await hydrated(page);
     await page.getByTestId("session-chart").locator("svg").first().waitFor();
     await page.getByRole("list", { name: "Keyboard heatmap" }).waitFor();
     expect(await page.getByRole("listitem", { name: /^e: \d+ ms/ }).count()).toBe(1);
