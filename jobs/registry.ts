@@ -1,5 +1,6 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
+import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
 import { typingEnrich } from "./typing-enrich.ts";
 import { typingSweep } from "./typing-sweep.ts";
 import { typingTrain } from "./typing-train.ts";
@@ -68,6 +69,18 @@ export const queues: QueueDefinition[] = [
     cron: "0 2 * * *",
     batchSize: 1,
     handler: typingTrain,
+  },
+  {
+    name: "learn.optimize-fsrs",
+    description:
+      "Fits a learner's FSRS weights on their review log and adopts them only if they predict held-out recent reviews better (weekly for everyone with new reviews, and after every 200 reviews)",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    cron: "0 3 * * 0",
+    batchSize: 1,
+    handler: learnOptimizeFsrs,
   },
 ];
 

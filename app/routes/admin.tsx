@@ -26,6 +26,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/typing" className={tab}>
           Typing ranker
         </NavLink>
+        <NavLink to="/admin/learn" className={tab}>
+          French memory
+        </NavLink>
       </nav>
       <Outlet />
     </div>

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { countUsers, createUser } from "../../app/modules/auth/users.server.ts";
+import { optimizeLearner } from "../../app/modules/learn/optimize.server.ts";
+import { recordSimulatedReviews } from "../../app/modules/learn/simulated-reviews.server.ts";
 import { recordSimulatedHistory } from "../../app/modules/typing/simulated-history.server.ts";
 
 /** Demo accounts printed at start-up in local mode. Never seeded unless SEED_DEMO_DATA allows it. */
@@ -15,12 +17,16 @@ const DEMO_COHORT = 10;
  * Seeds an empty database (no users) with demo data; returns whether it did anything. The demo learner gets
  * eight days of simulated typing practice, so progress charts and drills have something to show, and a
  * cohort of simulated typists (accounts that cannot log in: their passwords are random) gives the ranker
- * enough sessions for an admin to train it on a fresh install.
+ * enough sessions for an admin to train it on a fresh install. The demo learner also has two months of
+ * simulated French reviews (a memory that differs from the FSRS defaults), optimised once, so the French
+ * queue has cards due and the admin's FSRS page has figures.
  */
 export async function seedIfEmpty(): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
   const demo = await createUser(DEMO_LEARNER, "learner");
   await recordSimulatedHistory(demo.id, { sessions: 8, seed: 2026 });
+  await recordSimulatedReviews(demo.id, { seed: 2026, days: 60, newPerDay: 10 });
+  await optimizeLearner(demo.id);
   for (let i = 0; i < DEMO_COHORT; i++) {
     const typist = await createUser(
       {

@@ -16,6 +16,8 @@ export interface SimulationOptions {
   spread?: number;
   /** Probability that a due review is done late (by up to one and a half times its interval). */
   lateRate?: number;
+  /** When the first day starts (ms); reviews happen from 09:00 UTC on each day. */
+  start?: number;
 }
 
 export interface SimulatedLearner {
@@ -65,7 +67,7 @@ export function simulateLearner(options: SimulationOptions): SimulatedLearner {
   };
 
   for (let day = 0; day < options.days; day++) {
-    let clock = START + day * DAY;
+    let clock = (options.start ?? START) + day * DAY;
     const log = (card: SimCard, rating: Button) => {
       revlog.push({ cardId: card.id, time: clock, rating });
       clock += 20_000;

@@ -154,3 +154,39 @@ describe("the typing ranker, from the admin console", () => {
     await screenshot(page, "admin-typing");
   });
 });
+
+describe("FSRS optimisation, from the admin console", () => {
+  it("shows the demo learner's held-out figures and re-runs the optimiser on request", async () => {
+    await logIn(page, E2E_ADMIN);
+    await page.goto(appUrl("/admin"));
+    await hydrated(page);
+    await page
+      .getByRole("navigation", { name: "Admin" })
+      .getByRole("link", { name: "French memory" })
+      .click();
+    await page.waitForURL(appUrl("/admin/learn"));
+    const table = page.getByRole("table", { name: /latest optimisation/ });
+    const demo = table.locator("tbody tr").filter({ hasText: "Demo Learner" });
+    const cells = await demo.locator("td").allTextContents();
+    // The seed's two months of reviews were optimised once: a run with figures for both weight sets.
+    expect(cells[3]).toMatch(/adopted|kept/);
+    expect(cells[3]).toMatch(/tested on \d+/);
+    for (const cell of cells.slice(4, 7)) expect(cell).toMatch(/^0\.\d{4} \/ 0\.\d{4}/);
+    const runsBefore = cells[3];
+    await demo.getByRole("button", { name: "Optimise Demo Learner now" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /Queued|queued within/ })
+      .waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return demo.locator("td").nth(3).textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .not.toBe(runsBefore);
+    await screenshot(page, "admin-learn");
+  });
+});

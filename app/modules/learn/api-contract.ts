@@ -6,6 +6,7 @@ import {
   progressQuerySchema,
   queueQuerySchema,
   reviewSchema,
+  learnerParamsSchema,
   undoSchema,
 } from "./schemas.ts";
 
@@ -29,6 +30,30 @@ const wordSchema = z.object({
   cefr_level: z.string(),
   example_fr: z.string().nullable(),
   example_en: z.string().nullable(),
+});
+const scores = z
+  .object({ logLoss: z.number(), rmseBins: z.number(), auc: z.number().nullable(), n: z.number().int() })
+  .describe("Figures on the held-out reviews");
+const optimizationOut = z.object({
+  learners: z.array(
+    z.object({
+      userId: z.uuid(),
+      displayName: z.string(),
+      email: z.string(),
+      personalWeights: z.boolean(),
+      totalReviews: z.number().int(),
+      reviewsSinceOptimized: z.number().int(),
+      runAt: z.iso.datetime().nullable(),
+      runReviews: z.number().int().nullable(),
+      trainReviews: z.number().int().nullable(),
+      testReviews: z.number().int().nullable(),
+      adopted: z.boolean().nullable(),
+      reason: z.string().nullable(),
+      metrics: z
+        .object({ current: scores.optional(), fitted: scores.optional(), default: scores.optional() })
+        .nullable(),
+    }),
+  ),
 });
 const interval = z.object({ due: z.iso.datetime(), label: z.string() });
 const profileOut = z.object({
@@ -165,6 +190,41 @@ export const learnEndpoints = defineEndpoints([
         }),
       },
       404: { description: "Unknown word" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/admin/learn/optimization",
+    summary: "Each learner's FSRS optimisation: weights in use and the latest run's held-out figures",
+    description:
+      "metrics.current are the weights in use when the run started, metrics.fitted the weights fitted on the " +
+      "earliest 80% of the learner's reviews, metrics.default the FSRS-6 defaults (when personal weights were in use); " +
+      "each scored on the most recent 20%. Null figures: that learner has no run yet.",
+    tag: "admin",
+    auth: "admin",
+    responses: { 200: { description: "Learners, latest run first", schema: optimizationOut } },
+  },
+  {
+    method: "post",
+    path: "/api/admin/learn/optimization",
+    summary: "Queue learn.optimize-fsrs now for every learner with reviews since their last run",
+    tag: "admin",
+    auth: "admin",
+    responses: { 202: { description: "Queued", schema: z.object({ jobId: z.string().nullable() }) } },
+  },
+  {
+    method: "post",
+    path: "/api/admin/learn/optimization/{userId}",
+    summary: "Queue learn.optimize-fsrs now for one learner",
+    tag: "admin",
+    auth: "admin",
+    params: learnerParamsSchema,
+    responses: {
+      202: {
+        description: "Queued (null jobId: one was queued for this learner within the last minute)",
+        schema: z.object({ jobId: z.string().nullable() }),
+      },
+      404: { description: "No learner profile for this user" },
     },
   },
 ]);

@@ -12,6 +12,9 @@ import {
   type ApiRating,
   type StoredCard,
 } from "../../../ml/srs/fsrs-scheduler.ts";
+import { hasBoss } from "../../../jobs/boss.ts";
+import { logger } from "../../lib/logger.server.ts";
+import { OPTIMIZE_EVERY_REVIEWS, requestOptimization } from "./optimize-requests.server.ts";
 import { getProfile, type LearnerProfile } from "./profile.server.ts";
 import type { ReviewInput } from "./schemas.ts";
 import { CEFR_LEVELS } from "./vocabulary-csv.ts";
@@ -200,6 +203,16 @@ export async function getQueue(userId: string, limit: number, now = new Date()) 
 
 class DuplicateReview extends Error {}
 
+/** Best effort: the weekly run picks up anyone whose request was lost. */
+async function queueOptimization(userId: string): Promise<void> {
+  if (!hasBoss()) return;
+  try {
+    await requestOptimization(userId);
+  } catch (error) {
+    logger().warn({ err: error, userId }, "could not queue learn.optimize-fsrs; the weekly run will");
+  }
+}
+
 /** A stored card snapshot (JSON, dates as strings) back to a card. */
 function cardFromJson(value: unknown): StoredCard {
   const v = value as Record<string, unknown>;
@@ -213,8 +226,9 @@ function cardFromJson(value: unknown): StoredCard {
 export async function submitReview(userId: string, input: ReviewInput, now = new Date()) {
   const profile = await requireProfile(userId);
   const scheduler = schedulerOf(profile);
+  let dueForOptimization = false;
   try {
-    return await db().transaction(async (tx) => {
+    const result = await db().transaction(async (tx) => {
       const [word] = await tx
         .select({ id: vocabularyWords.id })
         .from(vocabularyWords)
@@ -251,10 +265,12 @@ export async function submitReview(userId: string, input: ReviewInput, now = new
         .insert(learnCards)
         .values({ userId, wordId: input.word_id, ...after })
         .onConflictDoUpdate({ target: [learnCards.userId, learnCards.wordId], set: after });
-      await tx
+      const [counter] = await tx
         .update(learnerProfiles)
         .set({ reviewsSinceOptimized: sql`${learnerProfiles.reviewsSinceOptimized} + 1` })
-        .where(eq(learnerProfiles.userId, userId));
+        .where(eq(learnerProfiles.userId, userId))
+        .returning({ since: learnerProfiles.reviewsSinceOptimized });
+      dueForOptimization = counter!.since % OPTIMIZE_EVERY_REVIEWS === 0;
       return {
         review_id: log.id,
         word_id: input.word_id,
@@ -265,6 +281,8 @@ export async function submitReview(userId: string, input: ReviewInput, now = new
         card: cardJson(after, now, scheduler),
       };
     });
+    if (dueForOptimization) await queueOptimization(userId);
+    return result;
   } catch (error) {
     if (!(error instanceof DuplicateReview)) throw error;
     // The same client id again: answer with what the first one did (nothing new was written).

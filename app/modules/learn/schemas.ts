@@ -47,3 +47,5 @@ export const progressParamsSchema = z.object({
 });
 export const progressQuerySchema = z.object({ user_id: z.uuid().optional() });
 export const undoSchema = z.object({ user_id: z.uuid().optional() });
+
+export const learnerParamsSchema = z.object({ userId: z.uuid() });
