@@ -11,6 +11,7 @@ export default tseslint.config(
       "db/migrations/**",
       "bench/results/**",
       "coverage/**",
+      ".cache/**",
     ],
   },
   js.configs.recommended,
