@@ -32,6 +32,22 @@ export const envSchema = z
     API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
     TRUST_PROXY: boolish.default(false),
+    /** LLM providers, tried in this order; a provider without a key is skipped. No key: offline tutor. */
+    LLM_PROVIDER_ORDER: z
+      .string()
+      .regex(
+        /^(openai|anthropic)(,(openai|anthropic))*$/,
+        "must list openai and/or anthropic, comma-separated",
+      )
+      .default("openai,anthropic"),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
+    ANTHROPIC_API_KEY: z.string().min(1).optional(),
+    ANTHROPIC_BASE_URL: z.url().optional(),
+    ANTHROPIC_MODEL: z.string().min(1).default("claude-haiku-4-5"),
+    LLM_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(20),
+    LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
     // Must stay under the 10 s hard stop in server.ts (and Fly's kill_timeout).
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(2_000).max(9_000).default(8_000),
   })
