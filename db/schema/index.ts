@@ -2,3 +2,4 @@ export * from "./auth.ts";
 export * from "./platform.ts";
 export * from "./typing.ts";
 export * from "./learn.ts";
+export * from "./learn-tutor.ts";

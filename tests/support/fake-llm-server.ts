@@ -29,6 +29,8 @@ export interface FakeLlmServer {
   script(vendor: Vendor, ...behaviours: Behaviour[]): void;
   /** What a vendor answers once its script is used up. */
   fallback(vendor: Vendor, behaviour: Behaviour): void;
+  /** Answers by request (concurrent requests arrive in any order); null falls through to the script. */
+  respond(vendor: Vendor, responder: ((body: Record<string, unknown>) => Behaviour | null) | null): void;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -140,6 +142,10 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     anthropic: { text: "Bonjour ! (anthropic)" },
   };
   const requests: RecordedRequest[] = [];
+  const responders: Record<Vendor, ((body: Record<string, unknown>) => Behaviour | null) | null> = {
+    openai: null,
+    anthropic: null,
+  };
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     let raw = "";
@@ -157,7 +163,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       }
       const body = JSON.parse(raw || "{}") as Record<string, unknown>;
       requests.push({ vendor, body, headers: req.headers });
-      const behaviour = scripts[vendor].shift() ?? fallbacks[vendor];
+      const behaviour = responders[vendor]?.(body) ?? scripts[vendor].shift() ?? fallbacks[vendor];
       if ("hang" in behaviour) hanging.add(res);
       (vendor === "openai" ? openAi : anthropic)(res, body, behaviour);
     });
@@ -170,6 +176,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     anthropicBaseUrl: url,
     script: (vendor, ...behaviours) => void scripts[vendor].push(...behaviours),
     fallback: (vendor, behaviour) => void (fallbacks[vendor] = behaviour),
+    respond: (vendor, responder) => void (responders[vendor] = responder),
     requests,
     close: async () => {
       for (const res of hanging) res.socket?.destroy();

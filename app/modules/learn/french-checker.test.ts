@@ -3,11 +3,16 @@ import { checkFrench, type LanguageError } from "../../../ml/french/checker";
 import type { FrenchLexicon } from "../../../ml/french/lexicon";
 import { tokenize } from "../../../ml/french/tokenize";
 import { CORRECT_SENTENCES } from "./french-correct-sentences.test-fixture";
-import { frenchLexicon } from "./french-lexicon.server";
+import fs from "node:fs/promises";
+import { lexiconWith } from "./french-lexicon.server";
+import { parseVocabularyCsv } from "./vocabulary-csv";
+import { DEFAULT_VOCABULARY } from "./vocabulary.server";
 
 let lex: FrenchLexicon;
 beforeAll(async () => {
-  lex = await frenchLexicon();
+  // The shipped vocabulary, as the vocabulary table holds it after the first boot.
+  const { rows } = parseVocabularyCsv(await fs.readFile(DEFAULT_VOCABULARY, "utf8"));
+  lex = await lexiconWith(rows.map((r) => ({ french: r.french, partOfSpeech: r.part_of_speech })));
 });
 
 const brief = (errors: LanguageError[]) => errors.map((e) => [e.category, e.text, e.suggestion]);

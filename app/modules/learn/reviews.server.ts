@@ -30,7 +30,7 @@ import { CEFR_LEVELS } from "./vocabulary-csv.ts";
  */
 export class LearnError extends Error {
   constructor(
-    readonly status: 404 | 409,
+    readonly status: 403 | 404 | 409,
     readonly detail: string,
     readonly errors: { path: string; message: string }[] = [],
   ) {

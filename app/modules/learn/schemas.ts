@@ -21,7 +21,8 @@ export const profileSchema = z.object({
 export type ProfileInput = z.output<typeof profileSchema>;
 
 export const DIRECTIONS = ["fr-en", "en-fr"] as const;
-export const ANSWER_MODES = ["flip", "typed"] as const;
+/** "conversation": an implicit review from the tutor (a word used in a message, or a drill answered). */
+export const ANSWER_MODES = ["flip", "typed", "conversation"] as const;
 
 export const reviewSchema = z.object({
   word_id: z.number().int().positive(),
