@@ -11,6 +11,7 @@ import { checkHealth } from "./app/lib/health.server.ts";
 import { apiBodyLimit, sameOriginCheck, sendProblem } from "./app/lib/http-middleware.server.ts";
 import { healthHandler, applyCommonMiddleware } from "./app/lib/http-stack.server.ts";
 import { logger } from "./app/lib/logger.server.ts";
+import { attachTutorSocket } from "./app/modules/learn/tutor-socket.server.ts";
 import { collectQueueMetrics } from "./app/lib/queue-metrics.server.ts";
 import { metricsRegistry } from "./app/lib/metrics.server.ts";
 import { startRuntime, type Runtime } from "./app/lib/runtime.server.ts";
@@ -111,6 +112,11 @@ app.use((error: unknown, req: express.Request, res: express.Response, _next: exp
 
 const server = http.createServer(app);
 server.keepAliveTimeout = 65_000;
+// WebSockets are closed first on shutdown: an open one would hold server.close() for the whole drain budget.
+const sockets =
+  role !== "worker"
+    ? attachTutorSocket(server, log, () => (config.APP_URL ? [new URL(config.APP_URL).origin] : []))
+    : null;
 await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
 const address = server.address();
 const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -136,6 +142,7 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, 10_000);
   hardStop.unref();
+  await sockets?.close().catch(() => undefined);
   // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
