@@ -11,7 +11,7 @@ import { checkHealth } from "./app/lib/health.server.ts";
 import { apiBodyLimit, sameOriginCheck, sendProblem } from "./app/lib/http-middleware.server.ts";
 import { healthHandler, applyCommonMiddleware } from "./app/lib/http-stack.server.ts";
 import { logger } from "./app/lib/logger.server.ts";
-import { attachTutorSocket } from "./app/modules/learn/tutor-socket.server.ts";
+import { attachTutorSocket } from "./app/modules/learn/tutor/tutor-socket.server.ts";
 import { collectQueueMetrics } from "./app/lib/queue-metrics.server.ts";
 import { metricsRegistry } from "./app/lib/metrics.server.ts";
 import { startRuntime, type Runtime } from "./app/lib/runtime.server.ts";

@@ -1,7 +1,7 @@
 import { platformEndpoints } from "../modules/admin/api-contract.ts";
 import { authEndpoints } from "../modules/auth/api-contract.ts";
 import { learnEndpoints } from "../modules/learn/api-contract.ts";
-import { tutorEndpoints } from "../modules/learn/tutor-api-contract.ts";
+import { tutorEndpoints } from "../modules/learn/tutor/tutor-api-contract.ts";
 import { typingEndpoints } from "../modules/typing/api-contract.ts";
 import type { EndpointSpec } from "./openapi.server.ts";
 

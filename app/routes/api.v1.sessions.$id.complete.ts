@@ -2,8 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseParams } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
 import { answerLearnErrors } from "~/modules/learn/learner-access.server";
-import { sessionParamsSchema } from "~/modules/learn/tutor-schemas";
-import { completeSession } from "~/modules/learn/tutor.server";
+import { sessionParamsSchema } from "~/modules/learn/tutor/tutor-schemas";
+import { completeSession } from "~/modules/learn/tutor/tutor.server";
 
 export const loader = apiRoute(async () => methodNotAllowed(["POST"]));
 

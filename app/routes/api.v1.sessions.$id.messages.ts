@@ -2,8 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody, parseParams } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
 import { answerLearnErrors } from "~/modules/learn/learner-access.server";
-import { messageSchema, sessionParamsSchema } from "~/modules/learn/tutor-schemas";
-import { postMessage } from "~/modules/learn/tutor.server";
+import { messageSchema, sessionParamsSchema } from "~/modules/learn/tutor/tutor-schemas";
+import { postMessage } from "~/modules/learn/tutor/tutor.server";
 
 export const loader = apiRoute(async () => methodNotAllowed(["POST"]));
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseParams } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
 import { answerLearnErrors } from "~/modules/learn/learner-access.server";
-import { sessionParamsSchema } from "~/modules/learn/tutor-schemas";
-import { getSession } from "~/modules/learn/tutor.server";
+import { sessionParamsSchema } from "~/modules/learn/tutor/tutor-schemas";
+import { getSession } from "~/modules/learn/tutor/tutor.server";
 
 export const loader = apiRoute(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);

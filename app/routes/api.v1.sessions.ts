@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
 import { answerLearnErrors } from "~/modules/learn/learner-access.server";
-import { sessionSchema } from "~/modules/learn/tutor-schemas";
-import { createSession, listSessions, tutorMode } from "~/modules/learn/tutor.server";
+import { sessionSchema } from "~/modules/learn/tutor/tutor-schemas";
+import { createSession, listSessions, tutorMode } from "~/modules/learn/tutor/tutor.server";
 
 export const loader = apiRoute(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request);

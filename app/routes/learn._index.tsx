@@ -74,7 +74,13 @@ export default function Learn() {
               <dd className="text-3xl font-semibold">{counts.new_today + counts.reviews_today}</dd>
             </div>
           </dl>
-          <div className="mt-4 flex items-center gap-4">
+          <div className="mt-4 flex flex-wrap items-center gap-4">
+            <Link
+              to="/learn/tutor"
+              className="rounded-md border border-indigo-600 px-4 py-2 font-medium text-indigo-700 hover:bg-indigo-50 dark:text-indigo-300 dark:hover:bg-slate-800"
+            >
+              Talk with the tutor
+            </Link>
             {waiting > 0 ? (
               <Link
                 to="/learn/review"

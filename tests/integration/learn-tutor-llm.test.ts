@@ -6,7 +6,12 @@ import { parseEnv } from "../../app/lib/env.server";
 import { configuredProviders } from "../../app/lib/llm/providers.server";
 import { createUser } from "../../app/modules/auth/users.server";
 import { saveProfile } from "../../app/modules/learn/profile.server";
-import { createSession, postMessage, tutorMode, type TurnEvent } from "../../app/modules/learn/tutor.server";
+import {
+  createSession,
+  postMessage,
+  tutorMode,
+  type TurnEvent,
+} from "../../app/modules/learn/tutor/tutor.server";
 import { ensureDefaultVocabulary } from "../../app/modules/learn/vocabulary.server";
 import { startFakeLlmServer, type Behaviour, type FakeLlmServer } from "../support/fake-llm-server";
 

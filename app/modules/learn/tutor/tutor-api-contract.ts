@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEndpoints } from "../../lib/openapi.server.ts";
+import { defineEndpoints } from "../../../lib/openapi.server.ts";
 import { messageSchema, sessionParamsSchema, sessionSchema } from "./tutor-schemas.ts";
 
 const overview = z.object({

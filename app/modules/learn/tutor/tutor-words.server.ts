@@ -1,11 +1,11 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import { db } from "../../../db/client.ts";
-import { learnCards, learnReviewLogs } from "../../../db/schema/index.ts";
-import type { LanguageError } from "../../../ml/french/checker.ts";
-import type { FrenchLexicon } from "../../../ml/french/lexicon.ts";
-import { tokenize } from "../../../ml/french/tokenize.ts";
+import { db } from "../../../../db/client.ts";
+import { learnCards, learnReviewLogs } from "../../../../db/schema/index.ts";
+import type { LanguageError } from "../../../../ml/french/checker.ts";
+import type { FrenchLexicon } from "../../../../ml/french/lexicon.ts";
+import { tokenize } from "../../../../ml/french/tokenize.ts";
 import type { DrillResult, TutorWord } from "./offline-tutor.ts";
-import { getQueue, submitReview } from "./reviews.server.ts";
+import { getQueue, submitReview } from "../reviews.server.ts";
 
 /** Today's words for the tutor: the learner's queue (due first, then new), as the review screen has it. */
 export async function tutorWords(

@@ -1,5 +1,5 @@
-import type { LanguageError } from "../../../ml/french/checker.ts";
-import { checkAnswer } from "./answer-check.ts";
+import type { LanguageError } from "../../../../ml/french/checker.ts";
+import { checkAnswer } from "../answer-check.ts";
 
 /**
  * The tutor without an LLM: it drills today's words (translation, cloze and "use it in a sentence"),
@@ -81,13 +81,17 @@ function clozeSentence(drill: Drill): string {
   return "C'est vraiment ___ !";
 }
 
+const CONTENT = ["noun", "verb", "adjective"];
+
 function nextDrill(input: OfflineTurnInput): Drill | null {
-  const word = input.words.find((w) => !input.recentWordIds.has(w.id)) ?? input.words[0];
-  if (!word) return null;
   const kinds: DrillKind[] = ["translate", "cloze", "use"];
   let kind = kinds[input.turn % 3]!;
-  if (kind === "cloze" && !["noun", "verb", "adjective"].includes(word.partOfSpeech ?? ""))
-    kind = "translate";
+  const fresh = input.words.filter((w) => !input.recentWordIds.has(w.id));
+  // Cloze and "use it in a sentence" need a content word ("Écris une phrase avec « le »" teaches little).
+  const content = fresh.find((w) => CONTENT.includes(w.partOfSpeech ?? ""));
+  if (kind !== "translate" && !content) kind = "translate";
+  const word = kind === "translate" ? (fresh[0] ?? input.words[0]) : content;
+  if (!word) return null;
   return {
     kind,
     wordId: word.id,

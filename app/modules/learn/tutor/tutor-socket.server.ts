@@ -3,8 +3,8 @@ import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
 import { z } from "zod";
-import { getAuth } from "../../lib/auth.server.ts";
-import { LearnError } from "./reviews.server.ts";
+import { getAuth } from "../../../lib/auth.server.ts";
+import { LearnError } from "../reviews.server.ts";
 import { messageSchema } from "./tutor-schemas.ts";
 import { getSession, postMessage } from "./tutor.server.ts";
 

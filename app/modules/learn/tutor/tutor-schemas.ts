@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CEFR_LEVELS } from "./levels.ts";
+import { CEFR_LEVELS } from "../levels.ts";
 import { SCENARIOS } from "./scenarios.ts";
 
 export const SCENARIO_KEYS = SCENARIOS.map((s) => s.key) as [string, ...string[]];
@@ -15,7 +15,7 @@ export const sessionSchema = z
       .optional(),
     scenario: z.enum(SCENARIO_KEYS, `One of: ${SCENARIO_KEYS.join(", ")}`).optional(),
     level: z.enum(CEFR_LEVELS).optional().describe("Defaults to the learner's profile level"),
-    planned_minutes: z.number().int().min(1).max(120).default(10),
+    planned_minutes: z.coerce.number().int().min(1).max(120).default(10),
   })
   .describe("An open topic, or a role-play scenario (its title becomes the topic)");
 export type SessionInput = z.output<typeof sessionSchema>;
