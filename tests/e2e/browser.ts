@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -56,4 +57,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/** Signs a fresh learner up in `page` and waits on the home page. */
+export async function signUpNewLearner(page: Page, name: string): Promise<void> {
+  await page.goto(appUrl("/signup"));
+  await hydrated(page);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${randomBytes(4).toString("hex")}@example.test`);
+  await page.getByLabel("Password").fill("learning-password-1");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(appUrl("/"));
+  await hydrated(page);
 }

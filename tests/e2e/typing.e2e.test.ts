@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appUrl, hydrated, launchBrowser, screenshot, watchConsole } from "./browser";
+import { appUrl, hydrated, launchBrowser, screenshot, signUpNewLearner, watchConsole } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -11,14 +10,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
   consoleErrors = watchConsole(page);
-  await page.goto(appUrl("/signup"));
-  await hydrated(page);
-  await page.getByLabel("Name").fill("Typist");
-  await page.getByLabel("Email").fill(`typist-${randomBytes(4).toString("hex")}@example.test`);
-  await page.getByLabel("Password").fill("typing-password-1");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL(appUrl("/"));
-  await hydrated(page);
+  await signUpNewLearner(page, "Typist");
 });
 afterAll(async () => {
   await browser?.close();
