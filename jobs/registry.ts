@@ -1,5 +1,6 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
+import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
 import { typingEnrich } from "./typing-enrich.ts";
 import { typingSweep } from "./typing-sweep.ts";
@@ -81,6 +82,17 @@ export const queues: QueueDefinition[] = [
     cron: "0 3 * * 0",
     batchSize: 1,
     handler: learnOptimizeFsrs,
+  },
+  {
+    name: "learn.check-achievements",
+    description:
+      "Checks one learner's achievements and unlocks what they now meet (manual trigger; completion checks inline)",
+    retryLimit: 2,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    batchSize: 10,
+    handler: learnCheckAchievements,
   },
 ];
 

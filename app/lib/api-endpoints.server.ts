@@ -1,6 +1,7 @@
 import { platformEndpoints } from "../modules/admin/api-contract.ts";
 import { authEndpoints } from "../modules/auth/api-contract.ts";
 import { learnEndpoints } from "../modules/learn/api-contract.ts";
+import { achievementEndpoints } from "../modules/learn/achievements/api-contract.ts";
 import { tutorEndpoints } from "../modules/learn/tutor/tutor-api-contract.ts";
 import { typingEndpoints } from "../modules/typing/api-contract.ts";
 import type { EndpointSpec } from "./openapi.server.ts";
@@ -12,4 +13,5 @@ export const apiEndpoints: EndpointSpec[] = [
   ...typingEndpoints,
   ...learnEndpoints,
   ...tutorEndpoints,
+  ...achievementEndpoints,
 ];

@@ -5,6 +5,7 @@ import { createDb, setDb, type DbHandle } from "../../db/client.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../db/embedded.ts";
 import { runMigrations } from "../../db/migrate.ts";
 import { seedIfEmpty } from "../../db/seed/index.ts";
+import { seedAchievements } from "../modules/learn/achievements/achievements.server.ts";
 import { startBoss, stopBoss } from "../../jobs/boss.ts";
 import { ensureAdmin } from "../modules/auth/users.server.ts";
 import { ensureDefaultVocabulary } from "../modules/learn/vocabulary.server.ts";
@@ -51,6 +52,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           { added: corpus.added, rejected: corpus.rejected.length },
           "loaded the default typing corpus",
         );
+      await seedAchievements();
       const vocabulary = await ensureDefaultVocabulary();
       if (vocabulary)
         log.info(

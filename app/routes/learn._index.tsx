@@ -7,6 +7,7 @@ import { requireUser } from "~/lib/auth.server";
 import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { getProfile, profileJson, saveProfile } from "~/modules/learn/profile.server";
 import { getQueue } from "~/modules/learn/reviews.server";
+import { myAchievements } from "~/modules/learn/achievements/achievements.server";
 import { profileSchema } from "~/modules/learn/schemas";
 import { CEFR_LEVELS } from "~/modules/learn/levels";
 
@@ -16,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const profile = await getProfile(user.id);
   const queue = profile ? await getQueue(user.id, 500) : null;
+  const progress = profile ? (await myAchievements(user.id)).stats : null;
   return {
+    progress,
     profile: profile ? profileJson(profile) : null,
     counts: queue?.counts ?? null,
     waiting: queue ? queue.items.length : 0,
@@ -42,7 +45,7 @@ const LEVEL_HINTS: Record<string, string> = {
 };
 
 export default function Learn() {
-  const { profile, counts, waiting, nextDueAt } = useLoaderData<typeof loader>();
+  const { profile, counts, waiting, nextDueAt, progress } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = result?.errors ?? {};
@@ -81,6 +84,15 @@ export default function Learn() {
             >
               Talk with the tutor
             </Link>
+            {progress ? (
+              <Link
+                to="/learn/achievements"
+                className="text-sm text-slate-700 hover:underline dark:text-slate-300"
+                data-testid="streak"
+              >
+                {progress.streak_current}-day streak · {progress.xp_total} XP · achievements
+              </Link>
+            ) : null}
             {waiting > 0 ? (
               <Link
                 to="/learn/review"

@@ -77,6 +77,14 @@ export default function TutorSession() {
             {done.summary.errors === 1 ? "" : "s"} · {done.summary.xp} XP (including a {done.summary.xp_bonus}{" "}
             XP bonus)
           </p>
+          {done.achievements_unlocked.length ? (
+            <p className="mt-2 font-medium text-amber-800 dark:text-amber-300" data-testid="unlocked">
+              Achievement unlocked: {done.achievements_unlocked.map((a) => a.title).join(", ")}.{" "}
+              <Link to="/learn/achievements" className="underline">
+                See all
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
       <TutorChat key={current.status} session={current} messages={messages as ChatMessage[]} words={words} />

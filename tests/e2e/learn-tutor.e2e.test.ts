@@ -55,6 +55,17 @@ describe("the French tutor, offline (no AI key on the test server)", () => {
     await page.getByRole("region", { name: "Session summary" }).waitFor();
     expect(await page.getByTestId("session-summary").textContent()).toMatch(/2 turns .* 1 correction/);
     expect(await page.getByLabel("Your message in French").count()).toBe(0);
+    expect(await page.getByTestId("unlocked").textContent()).toMatch(
+      /Achievement unlocked: First conversation/,
+    );
+
+    // The achievements page: the unlock with its date, the streak the turns started, progress elsewhere.
+    await page.getByRole("link", { name: "See all" }).click();
+    await page.waitForURL(appUrl("/learn/achievements"));
+    expect(await page.getByTestId("achievement-session-1").textContent()).toMatch(/Unlocked/);
+    expect(await page.getByTestId("achievement-session-10").textContent()).toMatch(/1 \/ 10/);
+    expect(await page.getByText("1 day", { exact: true }).count()).toBe(1);
+    await screenshot(page, "learn-achievements");
     expect(consoleErrors()).toEqual([]);
   });
 });

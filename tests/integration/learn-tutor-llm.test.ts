@@ -4,8 +4,6 @@ import { db } from "../../db/client";
 import { tutorErrors } from "../../db/schema";
 import { parseEnv } from "../../app/lib/env.server";
 import { configuredProviders } from "../../app/lib/llm/providers.server";
-import { createUser } from "../../app/modules/auth/users.server";
-import { saveProfile } from "../../app/modules/learn/profile.server";
 import {
   createSession,
   postMessage,
@@ -13,6 +11,7 @@ import {
   type TurnEvent,
 } from "../../app/modules/learn/tutor/tutor.server";
 import { ensureDefaultVocabulary } from "../../app/modules/learn/vocabulary.server";
+import { createLearner } from "../support/learners";
 import { startFakeLlmServer, type Behaviour, type FakeLlmServer } from "../support/fake-llm-server";
 
 let fake: FakeLlmServer;
@@ -50,22 +49,10 @@ beforeEach(() => {
   answer("anthropic", { text: "Bonjour ! (anthropic)" }, { text: '{"errors":[]}' });
 });
 
-let n = 0;
 async function session() {
-  const user = await createUser({
-    email: `llm${++n}@example.test`,
-    displayName: "L",
-    password: "long-password-1",
-  });
-  await saveProfile(user.id, {
-    cefr_level: "A1",
-    daily_new_limit: 10,
-    daily_review_limit: 100,
-    desired_retention: 0.9,
-    timezone: "Europe/Paris",
-  });
-  const created = await createSession(user.id, { planned_minutes: 10, scenario: "cafe" });
-  return { userId: user.id, sessionId: created.session.id, opening: created.messages[0]! };
+  const userId = await createLearner({ timezone: "Europe/Paris" });
+  const created = await createSession(userId, { planned_minutes: 10, scenario: "cafe" });
+  return { userId, sessionId: created.session.id, opening: created.messages[0]! };
 }
 
 describe("the LLM tutor (against a local server speaking the OpenAI and Anthropic wire formats)", () => {

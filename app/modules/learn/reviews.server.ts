@@ -1,6 +1,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
-import { learnCards, learnerProfiles, learnReviewLogs, vocabularyWords } from "../../../db/schema/index.ts";
+import {
+  learnCards,
+  learnerProfiles,
+  learnReviewLogs,
+  vocabularyWords,
+  xpEvents,
+} from "../../../db/schema/index.ts";
 import {
   intervalLabel,
   newCard,
@@ -265,6 +271,9 @@ export async function submitReview(userId: string, input: ReviewInput, now = new
         .insert(learnCards)
         .values({ userId, wordId: input.word_id, ...after })
         .onConflictDoUpdate({ target: [learnCards.userId, learnCards.wordId], set: after });
+      // Flashcard reviews earn 1 XP; a review implied by a tutor turn is paid by the turn's XP.
+      if (input.answer_mode !== "conversation")
+        await tx.insert(xpEvents).values({ userId, source: "review", amount: 1, refId: log.id });
       const [counter] = await tx
         .update(learnerProfiles)
         .set({ reviewsSinceOptimized: sql`${learnerProfiles.reviewsSinceOptimized} + 1` })
@@ -326,6 +335,7 @@ export async function undoLastReview(userId: string) {
         .set(before)
         .where(and(eq(learnCards.userId, userId), eq(learnCards.wordId, last.wordId)));
     await tx.delete(learnReviewLogs).where(eq(learnReviewLogs.id, last.id));
+    await tx.delete(xpEvents).where(and(eq(xpEvents.refId, last.id), eq(xpEvents.source, "review")));
     await tx
       .update(learnerProfiles)
       .set({ reviewsSinceOptimized: sql`greatest(0, ${learnerProfiles.reviewsSinceOptimized} - 1)` })

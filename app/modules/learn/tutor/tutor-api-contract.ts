@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEndpoints } from "../../../lib/openapi.server.ts";
+import { unlockedSchema } from "../achievements/api-contract.ts";
 import { messageSchema, sessionParamsSchema, sessionSchema } from "./tutor-schemas.ts";
 
 const overview = z.object({
@@ -152,6 +153,7 @@ export const tutorEndpoints = defineEndpoints([
             minutes: z.number().int(),
             errors: z.number().int(),
           }),
+          achievements_unlocked: z.array(unlockedSchema).describe("Unlocked by completing this session"),
         }),
       },
       403: { description: "Another learner's session" },

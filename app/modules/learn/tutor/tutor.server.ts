@@ -6,6 +6,7 @@ import { completeStructured, streamWithFallback } from "../../../lib/llm/fallbac
 import { configuredProviders } from "../../../lib/llm/providers.server.ts";
 import type { LlmProvider } from "../../../lib/llm/types.ts";
 import { logger } from "../../../lib/logger.server.ts";
+import { checkAchievements } from "../achievements/achievements.server.ts";
 import { frenchLexicon } from "../french-lexicon.server.ts";
 import { offlineOpening, offlineTurn, type Drill, type TutorWord } from "./offline-tutor.ts";
 import { getProfile } from "../profile.server.ts";
@@ -433,7 +434,7 @@ export async function completeSession(userId: string, sessionId: string) {
   const minutes = Math.max(1, Math.round((Date.now() - session.startedAt.getTime()) / 60_000));
   // A session bonus for practice actually done: nothing for a session with no turns.
   const bonus = session.turns === 0 ? 0 : Math.min(50, 10 + 2 * session.turns);
-  return db().transaction(async (tx) => {
+  const completed = await db().transaction(async (tx) => {
     const [updated] = await tx
       .update(tutorSessions)
       .set({ status: "completed", completedAt: sql`now()`, xp: sql`${tutorSessions.xp} + ${bonus}` })
@@ -458,6 +459,8 @@ export async function completeSession(userId: string, sessionId: string) {
       },
     };
   });
+  // Checked after the commit, so the session and its XP count.
+  return { ...completed, achievements_unlocked: await checkAchievements(userId) };
 }
 
 export type { TutorWord };
