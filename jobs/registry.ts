@@ -1,5 +1,6 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
+import { learnCleanupSnapshots, learnSnapshotAnalytics } from "./learn-analytics.ts";
 import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
 import { typingEnrich } from "./typing-enrich.ts";
@@ -93,6 +94,29 @@ export const queues: QueueDefinition[] = [
     expireInSeconds: 120,
     batchSize: 10,
     handler: learnCheckAchievements,
+  },
+  {
+    name: "learn.snapshot-analytics",
+    description:
+      "Stores each active learner's finished day (XP, reviews, recall, turns, minutes) for the analytics",
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 1_800,
+    cron: "0 2 * * *",
+    batchSize: 1,
+    handler: learnSnapshotAnalytics,
+  },
+  {
+    name: "learn.cleanup-snapshots",
+    description: "Deletes analytics snapshots older than 365 days and expired cache entries",
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    cron: "0 3 * * 0",
+    batchSize: 1,
+    handler: learnCleanupSnapshots,
   },
 ];
 

@@ -2,6 +2,7 @@ import { platformEndpoints } from "../modules/admin/api-contract.ts";
 import { authEndpoints } from "../modules/auth/api-contract.ts";
 import { learnEndpoints } from "../modules/learn/api-contract.ts";
 import { achievementEndpoints } from "../modules/learn/achievements/api-contract.ts";
+import { analyticsEndpoints } from "../modules/learn/analytics/api-contract.ts";
 import { tutorEndpoints } from "../modules/learn/tutor/tutor-api-contract.ts";
 import { typingEndpoints } from "../modules/typing/api-contract.ts";
 import type { EndpointSpec } from "./openapi.server.ts";
@@ -14,4 +15,5 @@ export const apiEndpoints: EndpointSpec[] = [
   ...learnEndpoints,
   ...tutorEndpoints,
   ...achievementEndpoints,
+  ...analyticsEndpoints,
 ];

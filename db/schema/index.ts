@@ -3,4 +3,4 @@ export * from "./platform.ts";
 export * from "./typing.ts";
 export * from "./learn.ts";
 export * from "./learn-tutor.ts";
-export * from "./learn-achievements.ts";
+export * from "./learn-progress.ts";

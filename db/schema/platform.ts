@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Rate-limit counters kept in Postgres so a limit holds across every instance and restart. One row per key;
@@ -10,3 +10,18 @@ export const rateLimitHits = pgTable("rate_limit_hits", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   count: integer("count").notNull().default(0),
 });
+
+/**
+ * A read cache in Postgres (app/lib/cache.server.ts): every instance sees the same entries and the same
+ * invalidations, with no Redis. `owner` scopes entries (a user id) so one write clears all of theirs.
+ */
+export const cacheEntries = pgTable(
+  "cache_entries",
+  {
+    owner: text("owner").notNull(),
+    key: text("key").notNull(),
+    value: jsonb("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] }), index("cache_entries_expires_idx").on(t.expiresAt)],
+);

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { learnerProfiles } from "../../../db/schema/index.ts";
+import { invalidateOwner } from "../../lib/cache.server.ts";
 import type { ProfileInput } from "./schemas.ts";
 
 export type LearnerProfile = typeof learnerProfiles.$inferSelect;
@@ -18,12 +19,16 @@ export async function saveProfile(userId: string, input: ProfileInput): Promise<
     desiredRetention: input.desired_retention,
     timezone: input.timezone,
   };
-  const [row] = await db()
-    .insert(learnerProfiles)
-    .values({ userId, ...values })
-    .onConflictDoUpdate({ target: learnerProfiles.userId, set: { ...values, updatedAt: sql`now()` } })
-    .returning();
-  return row!;
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(learnerProfiles)
+      .values({ userId, ...values })
+      .onConflictDoUpdate({ target: learnerProfiles.userId, set: { ...values, updatedAt: sql`now()` } })
+      .returning();
+    // A new time zone or level changes every figure the analytics cached.
+    await invalidateOwner(userId, tx);
+    return row!;
+  });
 }
 
 export function profileJson(p: LearnerProfile) {

@@ -19,6 +19,7 @@ import {
   type StoredCard,
 } from "../../../ml/srs/fsrs-scheduler.ts";
 import { hasBoss } from "../../../jobs/boss.ts";
+import { invalidateOwner } from "../../lib/cache.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { OPTIMIZE_EVERY_REVIEWS, requestOptimization } from "./optimize-requests.server.ts";
 import { getProfile, type LearnerProfile } from "./profile.server.ts";
@@ -280,6 +281,7 @@ export async function submitReview(userId: string, input: ReviewInput, now = new
         .where(eq(learnerProfiles.userId, userId))
         .returning({ since: learnerProfiles.reviewsSinceOptimized });
       dueForOptimization = counter!.since % OPTIMIZE_EVERY_REVIEWS === 0;
+      await invalidateOwner(userId, tx);
       return {
         review_id: log.id,
         word_id: input.word_id,
@@ -336,6 +338,7 @@ export async function undoLastReview(userId: string) {
         .where(and(eq(learnCards.userId, userId), eq(learnCards.wordId, last.wordId)));
     await tx.delete(learnReviewLogs).where(eq(learnReviewLogs.id, last.id));
     await tx.delete(xpEvents).where(and(eq(xpEvents.refId, last.id), eq(xpEvents.source, "review")));
+    await invalidateOwner(userId, tx);
     await tx
       .update(learnerProfiles)
       .set({ reviewsSinceOptimized: sql`greatest(0, ${learnerProfiles.reviewsSinceOptimized} - 1)` })

@@ -5,6 +5,7 @@ import { checkFrench, type LanguageError } from "../../../../ml/french/checker.t
 import { completeStructured, streamWithFallback } from "../../../lib/llm/fallback.server.ts";
 import { configuredProviders } from "../../../lib/llm/providers.server.ts";
 import type { LlmProvider } from "../../../lib/llm/types.ts";
+import { invalidateOwner } from "../../../lib/cache.server.ts";
 import { logger } from "../../../lib/logger.server.ts";
 import { checkAchievements } from "../achievements/achievements.server.ts";
 import { frenchLexicon } from "../french-lexicon.server.ts";
@@ -420,6 +421,7 @@ export async function postMessage(
       duplicate: false,
     };
     await tx.update(tutorMessages).set({ result }).where(eq(tutorMessages.id, learnerMessage!.id));
+    await invalidateOwner(userId, tx);
     return result;
   });
   return stored;
@@ -443,6 +445,7 @@ export async function completeSession(userId: string, sessionId: string) {
     if (!updated) throw new LearnError(409, "This session is already completed");
     if (bonus)
       await tx.insert(xpEvents).values({ userId, source: "session", amount: bonus, refId: sessionId });
+    await invalidateOwner(userId, tx);
     const [counts] = await tx
       .select({ errors: sql<number>`count(*)::int` })
       .from(tutorErrors)

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 
 /** Achievement definitions (app/modules/learn/achievements/definitions.ts, upserted by learn:seed-achievements). */
@@ -27,4 +27,26 @@ export const userAchievements = pgTable(
     primaryKey({ columns: [t.userId, t.achievementKey] }),
     index("user_achievements_user_idx").on(t.userId),
   ],
+);
+
+/**
+ * One learner's figures for one finished day (their calendar): written by the daily learn.snapshot-analytics
+ * job (02:00 UTC) or on first read of a day without one; today is always computed live.
+ */
+export const analyticsSnapshots = pgTable(
+  "analytics_snapshots",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+    xp: integer("xp").notNull(),
+    reviews: integer("reviews").notNull(),
+    recalled: integer("recalled").notNull(),
+    turns: integer("turns").notNull(),
+    cleanTurns: integer("clean_turns").notNull(),
+    minutes: integer("minutes").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] }), index("analytics_snapshots_day_idx").on(t.day)],
 );
