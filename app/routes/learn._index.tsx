@@ -93,6 +93,14 @@ export default function Learn() {
                 {progress.streak_current}-day streak · {progress.xp_total} XP · achievements
               </Link>
             ) : null}
+            {progress ? (
+              <Link
+                to="/learn/dashboard"
+                className="text-sm text-indigo-700 hover:underline dark:text-indigo-300"
+              >
+                Progress dashboard
+              </Link>
+            ) : null}
             {waiting > 0 ? (
               <Link
                 to="/learn/review"

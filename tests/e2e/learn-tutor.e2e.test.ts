@@ -66,6 +66,21 @@ describe("the French tutor, offline (no AI key on the test server)", () => {
     expect(await page.getByTestId("achievement-session-10").textContent()).toMatch(/1 \/ 10/);
     expect(await page.getByText("1 day", { exact: true }).count()).toBe(1);
     await screenshot(page, "learn-achievements");
+
+    // The dashboard draws the same day: XP on today's heatmap cell, the mistake in the table.
+    await page.goto(appUrl("/learn/dashboard"));
+    await hydrated(page);
+    expect(await page.getByTestId("summary").textContent()).toMatch(/XP total31/);
+    expect(
+      Number(await page.getByTestId("heatmap").locator("[data-xp]").last().getAttribute("data-xp")),
+    ).toBe(31);
+    expect(await page.getByTestId("mistakes").textContent()).toMatch(/le hommel'hommeelision1/);
+    await page
+      .getByTestId("xp-chart")
+      .locator(".recharts-bar-rectangle")
+      .first()
+      .waitFor({ state: "attached" });
+    await screenshot(page, "learn-dashboard");
     expect(consoleErrors()).toEqual([]);
   });
 });
