@@ -1,6 +1,7 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
 import { learnCleanupSnapshots, learnSnapshotAnalytics } from "./learn-analytics.ts";
+import { emailSendOutbox, learnStreakReminders } from "./learn-streak-reminders.ts";
 import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
 import { typingEnrich } from "./typing-enrich.ts";
@@ -117,6 +118,29 @@ export const queues: QueueDefinition[] = [
     cron: "0 3 * * 0",
     batchSize: 1,
     handler: learnCleanupSnapshots,
+  },
+  {
+    name: "learn.streak-reminders",
+    description:
+      "Reminds learners who practised yesterday but not yet today (in-app; email through the outbox if SMTP is set)",
+    retryLimit: 3,
+    retryDelay: 120,
+    retryBackoff: true,
+    expireInSeconds: 900,
+    cron: "0 18 * * *",
+    batchSize: 1,
+    handler: learnStreakReminders,
+  },
+  {
+    name: "email.send-outbox",
+    description: "Delivers pending outbox email over SMTP and marks it sent (no-op without SMTP_URL)",
+    retryLimit: 1,
+    retryDelay: 30,
+    retryBackoff: false,
+    expireInSeconds: 300,
+    cron: "* * * * *",
+    batchSize: 1,
+    handler: emailSendOutbox,
   },
 ];
 

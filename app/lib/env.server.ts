@@ -48,6 +48,12 @@ export const envSchema = z
     ANTHROPIC_MODEL: z.string().min(1).default("claude-haiku-4-5"),
     LLM_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(20),
     LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+    /** Outgoing mail (streak reminders): smtp://user:pass@host:587 or smtps://…; unset = in-app only. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Praxis <no-reply@praxis.local>"),
     // Must stay under the 10 s hard stop in server.ts (and Fly's kill_timeout).
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(2_000).max(9_000).default(8_000),
   })

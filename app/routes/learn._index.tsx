@@ -8,6 +8,7 @@ import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { getProfile, profileJson, saveProfile } from "~/modules/learn/profile.server";
 import { getQueue } from "~/modules/learn/reviews.server";
 import { myAchievements } from "~/modules/learn/achievements/achievements.server";
+import { listNotifications, markRead } from "~/modules/learn/notifications.server";
 import { profileSchema } from "~/modules/learn/schemas";
 import { CEFR_LEVELS } from "~/modules/learn/levels";
 
@@ -18,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = await getProfile(user.id);
   const queue = profile ? await getQueue(user.id, 500) : null;
   const progress = profile ? (await myAchievements(user.id)).stats : null;
+  const unread = (await listNotifications(user.id)).filter((n) => !n.read_at).slice(0, 3);
   return {
+    unread,
     progress,
     profile: profile ? profileJson(profile) : null,
     counts: queue?.counts ?? null,
@@ -29,6 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const dismiss = (await request.clone().formData()).get("dismiss");
+  if (typeof dismiss === "string") {
+    await markRead(user.id, dismiss).catch(() => false);
+    return { errors: {} as FieldErrors, values: {} as Record<string, string>, saved: false };
+  }
   const form = await parseForm(request, profileSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values, saved: false }, { status: 400 });
   await saveProfile(user.id, form.data);
@@ -45,7 +53,7 @@ const LEVEL_HINTS: Record<string, string> = {
 };
 
 export default function Learn() {
-  const { profile, counts, waiting, nextDueAt, progress } = useLoaderData<typeof loader>();
+  const { profile, counts, waiting, nextDueAt, progress, unread } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = result?.errors ?? {};
@@ -59,6 +67,23 @@ export default function Learn() {
   return (
     <main className="mx-auto max-w-3xl space-y-6 px-4 py-8">
       <h1 className="text-2xl font-bold text-slate-900 dark:text-slate-100">French vocabulary</h1>
+      {unread.map((n) => (
+        <div
+          key={n.id}
+          role="note"
+          className="flex items-start justify-between gap-4 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-900/30"
+        >
+          <div>
+            <p className="font-semibold">{n.title}</p>
+            <p className="text-sm text-slate-700 dark:text-slate-300">{n.body}</p>
+          </div>
+          <Form method="post">
+            <button type="submit" name="dismiss" value={n.id} className="text-sm underline">
+              Dismiss
+            </button>
+          </Form>
+        </div>
+      ))}
       {profile && counts ? (
         <Card title="Today">
           <dl className="grid grid-cols-3 gap-4 text-center">

@@ -4,3 +4,4 @@ export * from "./typing.ts";
 export * from "./learn.ts";
 export * from "./learn-tutor.ts";
 export * from "./learn-progress.ts";
+export * from "./notifications.ts";
