@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { default_w } from "ts-fsrs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { learnerProfiles, learnFsrsRuns, vocabularyWords } from "../../db/schema";
+import { learnCards, learnerProfiles, learnFsrsRuns, vocabularyWords } from "../../db/schema";
 import { startBoss, stopBoss } from "../../jobs/boss";
 import { learnOptimizeFsrs } from "../../jobs/learn-optimize-fsrs";
 import { queues } from "../../jobs/registry";
@@ -58,6 +58,7 @@ describe("learn.optimize-fsrs", () => {
     expect(sim.reviews).toBeGreaterThan(10_000);
     expect((await getProfile(user.id))!.reviewsSinceOptimized).toBe(sim.reviews);
 
+    const cardsBefore = await db().select().from(learnCards).where(eq(learnCards.userId, user.id));
     const first = (await optimizeLearner(user.id))!;
     expect(first.testReviews).toBeGreaterThan(1_000);
     const { current, fitted } = first.metrics;
@@ -69,6 +70,13 @@ describe("learn.optimize-fsrs", () => {
     expect(adopted.fsrsWeights).toEqual(first.fittedWeights);
     expect(adopted.fsrsWeights).not.toEqual([...default_w]);
     expect(adopted.reviewsSinceOptimized).toBe(0);
+    // Every card's memory is re-estimated under the adopted weights; its due date is kept.
+    const cardsAfter = new Map(
+      (await db().select().from(learnCards).where(eq(learnCards.userId, user.id))).map((c) => [c.wordId, c]),
+    );
+    const changed = cardsBefore.filter((c) => cardsAfter.get(c.wordId)!.stability !== c.stability);
+    expect(changed.length).toBeGreaterThan(cardsBefore.length * 0.9);
+    for (const c of cardsBefore) expect(cardsAfter.get(c.wordId)!.due).toEqual(c.due);
 
     // Fitting the same log again cannot beat the weights it produced: they stay, and the defaults are shown too.
     const second = (await optimizeLearner(user.id))!;

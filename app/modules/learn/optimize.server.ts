@@ -5,6 +5,7 @@ import { learnerProfiles, learnFsrsRuns, learnReviewLogs, users } from "../../..
 import { MIN_TEST_REVIEWS, MIN_TRAIN_ITEMS } from "../../../ml/srs/evaluation.ts";
 import { score, type Scores } from "../../../ml/srs/metrics.ts";
 import { fitWeights, trainingItems } from "../../../ml/srs/optimizer.ts";
+import { replayMemory } from "../../../ml/srs/memory-replay.ts";
 import { fsrsPredictor } from "../../../ml/srs/predictors.ts";
 import { cardHistories, timeCutoff, type Button } from "../../../ml/srs/revlog.ts";
 import { getProfile } from "./profile.server.ts";
@@ -108,6 +109,19 @@ export async function optimizeLearner(userId: string): Promise<OptimizeOutcome |
         ...(adopted ? { fsrsWeights: fittedWeights, updatedAt: sql`now()` } : {}),
       })
       .where(eq(learnerProfiles.userId, userId));
+    if (adopted && fittedWeights) {
+      // Re-estimate every card's memory under the adopted weights; due dates stay as scheduled.
+      const memory = [...replayMemory(fittedWeights, profile.desiredRetention, log)];
+      for (let i = 0; i < memory.length; i += 1_000) {
+        const rows = memory
+          .slice(i, i + 1_000)
+          .map(([wordId, m]) => sql`(${wordId}::int, ${m.stability}::float8, ${m.difficulty}::float8)`);
+        await tx.execute(sql`
+          update learn_cards c set stability = v.s, difficulty = v.d
+          from (values ${sql.join(rows, sql`, `)}) as v(word_id, s, d)
+          where c.user_id = ${userId} and c.word_id = v.word_id`);
+      }
+    }
     return {
       id: run!.id,
       adopted,
