@@ -9,9 +9,3 @@ export async function learnStreakReminders(): Promise<void> {
   // Deliver at once rather than at the outbox's next minute.
   if (done.emailed) await sendPendingEmails();
 }
-
-/** Every minute: deliver pending outbox email (a no-op without SMTP_URL). */
-export async function emailSendOutbox(): Promise<void> {
-  const done = await sendPendingEmails();
-  if (done.sent || done.failed) logger().info({ job: "email.send-outbox", ...done }, "outbox delivered");
-}

@@ -1,7 +1,8 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
 import { learnCleanupSnapshots, learnSnapshotAnalytics } from "./learn-analytics.ts";
-import { emailSendOutbox, learnStreakReminders } from "./learn-streak-reminders.ts";
+import { emailSendOutbox } from "./email-send-outbox.ts";
+import { learnStreakReminders } from "./learn-streak-reminders.ts";
 import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
 import { typingEnrich } from "./typing-enrich.ts";

@@ -87,7 +87,7 @@ export async function writeSnapshots(userId: string, days: DayFigures[], refresh
   else await insert.onConflictDoNothing();
 }
 
-const addDays = (day: string, n: number) =>
+export const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -103,7 +103,15 @@ export async function dailyFigures(
   const stored =
     from <= yesterday
       ? await db()
-          .select()
+          .select({
+            day: analyticsSnapshots.day,
+            xp: analyticsSnapshots.xp,
+            reviews: analyticsSnapshots.reviews,
+            recalled: analyticsSnapshots.recalled,
+            turns: analyticsSnapshots.turns,
+            cleanTurns: analyticsSnapshots.cleanTurns,
+            minutes: analyticsSnapshots.minutes,
+          })
           .from(analyticsSnapshots)
           .where(and(eq(analyticsSnapshots.userId, userId), between(analyticsSnapshots.day, from, yesterday)))
       : [];
@@ -117,20 +125,10 @@ export async function dailyFigures(
   const live = await computeDays(userId, timezone, firstMissing ?? today, today);
   const fresh = live.filter((d) => d.day < today && !have.has(d.day));
   await writeSnapshots(userId, fresh, false);
-  const byDay = new Map<string, DayFigures>(stored.map((s) => [s.day, { ...s }]));
+  const byDay = new Map<string, DayFigures>(have);
   for (const d of live) if (d.day === today || !have.has(d.day)) byDay.set(d.day, d);
   const out: DayFigures[] = [];
   for (let d = from; d <= today; d = addDays(d, 1))
     out.push(byDay.get(d) ?? { day: d, xp: 0, reviews: 0, recalled: 0, turns: 0, cleanTurns: 0, minutes: 0 });
-  return out.map(({ day, xp, reviews, recalled, turns, cleanTurns, minutes }) => ({
-    day,
-    xp,
-    reviews,
-    recalled,
-    turns,
-    cleanTurns,
-    minutes,
-  }));
+  return out;
 }
-
-export { addDays };

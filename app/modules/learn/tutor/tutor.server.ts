@@ -9,7 +9,7 @@ import { invalidateOwner } from "../../../lib/cache.server.ts";
 import { logger } from "../../../lib/logger.server.ts";
 import { checkAchievements } from "../achievements/achievements.server.ts";
 import { frenchLexicon } from "../french-lexicon.server.ts";
-import { offlineOpening, offlineTurn, type Drill, type TutorWord } from "./offline-tutor.ts";
+import { offlineOpening, offlineTurn, type Drill } from "./offline-tutor.ts";
 import { getProfile } from "../profile.server.ts";
 import { LearnError } from "../reviews.server.ts";
 import { scenarioByKey } from "./scenarios.ts";
@@ -465,5 +465,3 @@ export async function completeSession(userId: string, sessionId: string) {
   // Checked after the commit, so the session and its XP count.
   return { ...completed, achievements_unlocked: await checkAchievements(userId) };
 }
-
-export type { TutorWord };
