@@ -1,5 +1,6 @@
 import type { Job } from "pg-boss";
 import { purgeExpiredSessions } from "./auth-purge-expired-sessions.ts";
+import { climbTrainNightly, climbTrainUser } from "./climb-train.ts";
 import { learnCleanupSnapshots, learnSnapshotAnalytics } from "./learn-analytics.ts";
 import { emailSendOutbox } from "./email-send-outbox.ts";
 import { learnStreakReminders } from "./learn-streak-reminders.ts";
@@ -142,6 +143,29 @@ export const queues: QueueDefinition[] = [
     cron: "* * * * *",
     batchSize: 1,
     handler: emailSendOutbox,
+  },
+  {
+    name: "climb.train-user",
+    description:
+      "Updates one climber's session-quality coefficients after a completed session (conjugate update from the cached population)",
+    retryLimit: 3,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    batchSize: 10,
+    handler: climbTrainUser,
+  },
+  {
+    name: "climb.train-nightly",
+    description:
+      "Fits the full hierarchical model (population mean, between-climber covariance, noise) by Gibbs sampling, with R-hat and ESS; used only if it converged",
+    retryLimit: 1,
+    retryDelay: 300,
+    retryBackoff: false,
+    expireInSeconds: 3_600,
+    cron: "0 2 * * *",
+    batchSize: 1,
+    handler: climbTrainNightly,
   },
 ];
 

@@ -1,5 +1,6 @@
 import { platformEndpoints } from "../modules/admin/api-contract.ts";
 import { authEndpoints } from "../modules/auth/api-contract.ts";
+import { climbEndpoints } from "../modules/climb/api-contract.ts";
 import { learnEndpoints } from "../modules/learn/api-contract.ts";
 import { achievementEndpoints } from "../modules/learn/achievements/api-contract.ts";
 import { analyticsEndpoints } from "../modules/learn/analytics/api-contract.ts";
@@ -16,4 +17,5 @@ export const apiEndpoints: EndpointSpec[] = [
   ...tutorEndpoints,
   ...achievementEndpoints,
   ...analyticsEndpoints,
+  ...climbEndpoints,
 ];

@@ -54,6 +54,9 @@ export const envSchema = z
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
     MAIL_FROM: z.string().min(3).default("Praxis <no-reply@praxis.local>"),
+    /** Climb coach: how long each process trusts its copy of the rules and of the fitted population. */
+    RULES_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    PRIORS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     // Must stay under the 10 s hard stop in server.ts (and Fly's kill_timeout).
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(2_000).max(9_000).default(8_000),
   })

@@ -15,6 +15,12 @@ export const modules: ModuleEntry[] = [
     description: "Adaptive typing practice: snippets picked to drill your slowest and most-missed keys.",
   },
   {
+    path: "/climb",
+    label: "Climbing",
+    description:
+      "A climbing coach: log sessions and readiness, and get today's session from safety rules and a Bayesian model that learns what works for you.",
+  },
+  {
     path: "/learn",
     label: "French",
     description:

@@ -29,6 +29,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/learn" className={tab}>
           French memory
         </NavLink>
+        <NavLink to="/admin/climb" className={tab}>
+          Climbing coach
+        </NavLink>
       </nav>
       <Outlet />
     </div>

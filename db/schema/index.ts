@@ -5,3 +5,4 @@ export * from "./learn.ts";
 export * from "./learn-tutor.ts";
 export * from "./learn-progress.ts";
 export * from "./notifications.ts";
+export * from "./climb.ts";

@@ -1,34 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../random";
-import { fitHierarchical, type Group } from "./hierarchical-linear";
+import { posteriorGivenPopulation } from "./conjugate-normal";
+import { EIGHT_SCHOOLS, eightSchoolsExact } from "./eight-schools";
+import { fitHierarchical, sufficientStatistics, type Group } from "./hierarchical-linear";
 
-const Y = [28, 8, -3, 7, -1, 1, 18, 12];
-const S = [15, 10, 16, 11, 9, 11, 10, 18];
-
-/**
- * The exact posterior means of μ and τ for eight schools under μ ~ N(0, 5²), τ ~ half-Cauchy(0, 5), by
- * integrating θ and μ out analytically and τ numerically on a fine grid.
- */
-function eightSchoolsExact() {
-  let z = 0;
-  let eMu = 0;
-  let eTau = 0;
-  const step = 0.005;
-  for (let tau = step / 2; tau < 400; tau += step) {
-    const v = S.map((s) => s * s + tau * tau);
-    const precision = 1 / 25 + v.reduce((acc, vj) => acc + 1 / vj, 0);
-    const m = Y.reduce((acc, y, j) => acc + y / v[j]!, 0) / precision;
-    const logLik =
-      -0.5 * v.reduce((acc, vj) => acc + Math.log(vj), 0) -
-      0.5 * Math.log(precision) -
-      0.5 * (Y.reduce((acc, y, j) => acc + (y * y) / v[j]!, 0) - precision * m * m);
-    const w = Math.exp(logLik) / (1 + (tau / 5) ** 2);
-    z += w;
-    eMu += w * m;
-    eTau += w * tau;
-  }
-  return { mu: eMu / z, tau: eTau / z };
-}
+const { y: Y, sigma: S } = EIGHT_SCHOOLS;
+const diagonal = (v: number[]) => v.map((a, i) => v.map((_, j) => (i === j ? a : 0)));
 
 describe("hierarchical Gibbs sampler", () => {
   it("reproduces the eight-schools posterior (μ ≈ 4.4, τ ≈ 3.6, θ₁ ≈ 6.2) and converges", () => {
@@ -110,5 +87,64 @@ describe("hierarchical Gibbs sampler", () => {
     const shrunk = small.reduce((s, { i }) => s + err(fit.groups[i]!.mean, truths[i]!), 0);
     const own = small.reduce((s, { g, i }) => s + err(ols(g), truths[i]!), 0);
     expect(shrunk).toBeLessThan(own);
+  });
+});
+
+describe("hierarchical fit from sufficient statistics", () => {
+  const r = createRandom(21);
+  const trueMu = [6, 0.8];
+  const groups: Group[] = Array.from({ length: 150 }, (_, g) => {
+    const beta = [trueMu[0]! + 0.7 * r.normal(), trueMu[1]! + 0.3 * r.normal()];
+    const x = Array.from({ length: g % 3 === 0 ? 3 : 30 }, () => [1, 2 + r.normal()]);
+    return { x, y: x.map((row) => row[0]! * beta[0]! + row[1]! * beta[1]! + r.normal()) };
+  });
+  const prior = { mean: [5, 0], meanCovariance: diagonal([25, 25]), scale: [2, 1] };
+  const options = { chains: 2, warmup: 300, draws: 700, seed: 4 };
+
+  it("gives the same draws from statistics as from the raw observations, and reports progress", () => {
+    const progress: number[] = [];
+    const raw = fitHierarchical(groups, prior, { ...options, onProgress: (f) => progress.push(f) });
+    expect(fitHierarchical(groups.map(sufficientStatistics), prior, options)).toEqual(raw);
+    expect(progress.length).toBeLessThanOrEqual(100);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it("reports each group's posterior covariance: with many groups, near the conjugate one at the fitted population", () => {
+    const fit = fitHierarchical(groups, prior, options);
+    const population = {
+      mean: fit.mu.map((m) => m.mean),
+      covariance: fit.covariance,
+      noiseVariance: fit.noiseVariance!,
+    };
+    const correlation = (c: number[][]) => c[0]![1]! / Math.sqrt(c[0]![0]! * c[1]![1]!);
+    for (const g of [0, 1, 3]) {
+      const exact = posteriorGivenPopulation(sufficientStatistics(groups[g]!), population).covariance;
+      const { covariance, sd } = fit.groups[g]!;
+      expect(covariance[0]![1]).toBe(covariance[1]![0]);
+      covariance.forEach((row, i) => expect(Math.sqrt(row[i]!)).toBeCloseTo(sd[i]!, 12));
+      // The full posterior also carries the uncertainty in μ, Σ and σ², so it is a little wider.
+      for (const i of [0, 1]) expect(covariance[i]![i]! / exact[i]![i]!).toBeGreaterThan(0.8);
+      for (const i of [0, 1]) expect(covariance[i]![i]! / exact[i]![i]!).toBeLessThan(1.25);
+      // x is not centred, so intercept and slope are strongly negatively correlated.
+      expect(correlation(exact)).toBeLessThan(-0.5);
+      expect(Math.abs(correlation(covariance) - correlation(exact))).toBeLessThan(0.1);
+    }
+  });
+
+  it("refuses to mix groups with known noise and groups without", () => {
+    expect(() =>
+      fitHierarchical(
+        [
+          { x: [[1]], y: [1], noiseVariance: [1] },
+          { x: [[1]], y: [2] },
+        ],
+        {
+          mean: [0],
+          meanCovariance: [[1]],
+          scale: [1],
+        },
+      ),
+    ).toThrow(/known noise/);
   });
 });

@@ -1,5 +1,5 @@
-import { CholeskyDecomposition, inverse, Matrix } from "ml-matrix";
 import type { Random } from "../random.ts";
+import { cholesky, fromRows } from "./dense.ts";
 
 /** Random variates the Gibbs sampler needs, on the project's seeded generator. */
 
@@ -24,34 +24,73 @@ export function gamma(r: Random, shape: number, rate: number): number {
 /** Inverse-gamma(shape, scale): 1 / Gamma(shape, rate = scale). */
 export const inverseGamma = (r: Random, shape: number, scale: number) => 1 / gamma(r, shape, scale);
 
-/** The lower Cholesky factor of a symmetric positive-definite matrix (symmetrised first against rounding). */
-export function cholesky(m: Matrix): Matrix {
-  const sym = m.add(m.transpose()).mul(0.5);
-  const c = new CholeskyDecomposition(sym);
-  if (!c.isPositiveDefinite()) throw new Error("matrix is not positive definite");
-  return c.lowerTriangularMatrix;
-}
-
 /** A draw from N(mean, cov). */
-export function multivariateNormal(r: Random, mean: number[], cov: Matrix): number[] {
-  const z = Matrix.columnVector(mean.map(() => r.normal()));
-  const draw = cholesky(cov).mmul(z);
-  return mean.map((m, i) => m + draw.get(i, 0));
+export function multivariateNormal(
+  r: Random,
+  mean: readonly number[],
+  cov: readonly (readonly number[])[],
+): number[] {
+  const p = mean.length;
+  const l = fromRows(cov);
+  cholesky(l, p);
+  const z = mean.map(() => r.normal());
+  return mean.map((m, i) => {
+    let s = m;
+    for (let k = 0; k <= i; k++) s += l[i * p + k]! * z[k]!;
+    return s;
+  });
 }
 
-/** A draw from Wishart(df, scale) by Bartlett's decomposition. */
-export function wishart(r: Random, df: number, scale: Matrix): Matrix {
-  const p = scale.rows;
-  const a = Matrix.zeros(p, p);
+/** A draw from Wishart(df, scale) by Bartlett's decomposition, for p×p row-major matrices. */
+export function wishart(r: Random, df: number, scale: Float64Array, p: number): Float64Array {
+  const l = scale.slice();
+  cholesky(l, p);
+  // Bartlett: A lower triangular with √χ²(df − i) on the diagonal and N(0, 1) below; W = (LA)(LA)ᵀ.
+  const a = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
-    a.set(i, i, Math.sqrt(2 * gamma(r, (df - i) / 2, 1)));
-    for (let j = 0; j < i; j++) a.set(i, j, r.normal());
+    a[i * p + i] = Math.sqrt(2 * gamma(r, (df - i) / 2, 1));
+    for (let j = 0; j < i; j++) a[i * p + j] = r.normal();
   }
-  const la = cholesky(scale).mmul(a);
-  return la.mmul(la.transpose());
+  const la = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = j; k <= i; k++) s += l[i * p + k]! * a[k * p + j]!;
+      la[i * p + j] = s;
+    }
+  const w = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k <= j; k++) s += la[i * p + k]! * la[j * p + k]!;
+      w[i * p + j] = w[j * p + i] = s;
+    }
+  return w;
 }
 
-/** A draw from inverse-Wishart(df, scale): the inverse of Wishart(df, scale⁻¹). */
-export function inverseWishart(r: Random, df: number, scale: Matrix): Matrix {
-  return inverse(wishart(r, df, inverse(scale)));
+/**
+ * One slice-sampling update (Neal 2003, stepping out then shrinking) of a scalar from x0, leaving the
+ * density exp(logDensity) invariant; the interval is placed relative to x0, so the update is translation
+ * equivariant, as a group move needs.
+ */
+export function sliceStep(
+  r: Random,
+  logDensity: (x: number) => number,
+  x0: number,
+  width = 1,
+  maxSteps = 50,
+): number {
+  const level = logDensity(x0) + Math.log(1 - r.next());
+  let lo = x0 - width * r.next();
+  let hi = lo + width;
+  let left = Math.floor(maxSteps * r.next());
+  let right = maxSteps - 1 - left;
+  while (left-- > 0 && logDensity(lo) > level) lo -= width;
+  while (right-- > 0 && logDensity(hi) > level) hi += width;
+  for (;;) {
+    const x = lo + (hi - lo) * r.next();
+    if (logDensity(x) > level) return x;
+    if (x < x0) lo = x;
+    else hi = x;
+  }
 }

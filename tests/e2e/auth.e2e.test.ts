@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { E2E_ADMIN } from "./global-setup";
-import { appUrl, hydrated, launchBrowser, screenshot, watchConsole } from "./browser";
+import { appUrl, hydrated, launchBrowser, logIn, screenshot, watchConsole } from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -24,16 +24,6 @@ const email = `e2e-${randomBytes(4).toString("hex")}@example.test`;
 const password = "browser-password-1";
 
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
-
-async function logIn(page: Page, who: { email: string; password: string }) {
-  await page.goto(appUrl("/login"));
-  await hydrated(page);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(appUrl("/"));
-  await hydrated(page);
-}
 
 describe("a learner's first visit", () => {
   it("signs up (with inline errors first), logs out, logs in, creates a token and uses it", async () => {

@@ -70,3 +70,14 @@ export async function signUpNewLearner(page: Page, name: string): Promise<void> 
   await page.waitForURL(appUrl("/"));
   await hydrated(page);
 }
+
+/** Logs `who` in through the form and waits on the home page. */
+export async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto(appUrl("/login"));
+  await hydrated(page);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(appUrl("/"));
+  await hydrated(page);
+}

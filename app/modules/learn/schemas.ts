@@ -1,15 +1,8 @@
 import { z } from "zod";
+import { isTimeZone } from "../../lib/time-zones.ts";
 import { CEFR_LEVELS } from "./levels.ts";
 
 /** Input boundaries of the learn module (forms and JSON API share them). */
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const profileSchema = z.object({
   cefr_level: z.enum(CEFR_LEVELS),
