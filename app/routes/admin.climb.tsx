@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Card, Notice } from "~/components/ui/field";
 import { requireAdmin } from "~/lib/auth.server";
@@ -8,12 +9,12 @@ import { listRuns, populationStatusJson } from "~/modules/climb/model-report.ser
 import { COEFFICIENT_NAMES } from "~/modules/climb/priors";
 import { describeCondition, type Condition } from "~/modules/climb/rule-conditions";
 import {
-  cachedRules,
   createRule,
   deleteRule,
   listAllRules,
   ruleJson,
   rulesCacheJson,
+  reloadRules,
   updateRule,
 } from "~/modules/climb/rules.server";
 import { ruleSchema } from "~/modules/climb/schemas";
@@ -40,13 +41,20 @@ export async function action({ request }: ActionFunctionArgs) {
     };
   }
   if (intent === "refresh-cache") {
-    await cachedRules();
-    return { message: "Rules cache loaded.", errors: {}, ruleId: null };
+    const rules = await reloadRules();
+    return { message: `Rules cache reloaded: ${rules.length} enabled rules.`, errors: {}, ruleId: null };
   }
-  const id = get("id") || null;
+  const rawId = get("id") || null;
+  if (rawId !== null && !z.uuid().safeParse(rawId).success)
+    return data({ message: "No such rule.", errors: {}, ruleId: null }, { status: 404 });
+  const id = rawId;
   if (intent === "delete" && id) {
-    await deleteRule(id);
-    return { message: "Rule deleted; the cache was refreshed.", errors: {}, ruleId: null };
+    const deleted = await deleteRule(id);
+    return {
+      message: deleted ? "Rule deleted; the cache was refreshed." : "No such rule.",
+      errors: {},
+      ruleId: null,
+    };
   }
   let condition: unknown;
   try {
@@ -57,6 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
         message: null,
         errors: { condition: [`Not valid JSON: ${(error as Error).message}`] },
         ruleId: id ?? "new",
+        draft: draftOf(form),
       },
       { status: 400 },
     );
@@ -73,13 +82,36 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!parsed.success)
     return data(
-      { message: null, errors: issuesToFieldErrors(parsed.error.issues), ruleId: id ?? "new" },
+      {
+        message: null,
+        errors: issuesToFieldErrors(parsed.error.issues),
+        ruleId: id ?? "new",
+        draft: draftOf(form),
+      },
       { status: 400 },
     );
-  if (id) await updateRule(id, parsed.data, admin.id);
-  else await createRule(parsed.data, admin.id);
+  if (id) {
+    if (!(await updateRule(id, parsed.data, admin.id)))
+      return data({ message: "No such rule.", errors: {}, ruleId: null }, { status: 404 });
+  } else await createRule(parsed.data, admin.id);
   return { message: `Rule ${id ? "saved" : "added"}; the cache was refreshed.`, errors: {}, ruleId: null };
 }
+
+/** What the admin typed, to refill the form when a save is refused (a stored rule shape, condition as text). */
+function draftOf(form: FormData) {
+  const text = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : "");
+  return {
+    name: text("name"),
+    conditionText: text("condition"),
+    action: text("action") === "override" ? ("override" as const) : ("constraint" as const),
+    session_type: text("session_type") || null,
+    excluded_types: form.getAll("excluded_types").filter((t): t is string => typeof t === "string"),
+    message: text("message"),
+    priority: Number(text("priority")) || 0,
+    enabled: text("enabled") === "on",
+  };
+}
+type Draft = ReturnType<typeof draftOf>;
 
 const input =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -87,7 +119,17 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "â€
 
 type RuleView = ReturnType<typeof ruleJson>;
 
-function RuleForm({ rule, errors }: { rule: RuleView | null; errors: Record<string, string[] | undefined> }) {
+function RuleForm({
+  rule: stored,
+  draft,
+  errors,
+}: {
+  rule: RuleView | null;
+  draft: Draft | null;
+  errors: Record<string, string[] | undefined>;
+}) {
+  const rule = draft ?? stored;
+  const conditionText = draft ? draft.conditionText : stored ? JSON.stringify(stored.condition) : null;
   const err = (k: string) =>
     errors[k] ? <p className="text-xs text-red-700">{errors[k]!.join(". ")}</p> : null;
   const conditionErrors = Object.entries(errors).filter(
@@ -97,9 +139,9 @@ function RuleForm({ rule, errors }: { rule: RuleView | null; errors: Record<stri
     <Form
       method="post"
       className="grid gap-2 sm:grid-cols-6"
-      aria-label={rule ? `Edit ${rule.name}` : "New rule"}
+      aria-label={stored ? `Edit ${stored.name}` : "New rule"}
     >
-      <input type="hidden" name="id" value={rule?.id ?? ""} />
+      <input type="hidden" name="id" value={stored?.id ?? ""} />
       <input type="hidden" name="intent" value="save" />
       <label className="text-xs sm:col-span-2">
         Name
@@ -137,7 +179,7 @@ function RuleForm({ rule, errors }: { rule: RuleView | null; errors: Record<stri
         <textarea
           name="condition"
           rows={2}
-          defaultValue={rule ? JSON.stringify(rule.condition) : '{"field":"soreness","op":"gte","value":4}'}
+          defaultValue={conditionText ?? '{"field":"soreness","op":"gte","value":4}'}
           className={`${input} font-mono`}
         />
         {conditionErrors.map(([k, m]) => (
@@ -168,7 +210,7 @@ function RuleForm({ rule, errors }: { rule: RuleView | null; errors: Record<stri
       </label>
       <div className="flex items-end gap-2">
         <Button type="submit" className="py-1">
-          {rule ? "Save" : "Add rule"}
+          {stored ? "Save" : "Add rule"}
         </Button>
       </div>
     </Form>
@@ -180,6 +222,8 @@ export default function AdminClimb() {
   const result = useActionData<typeof action>();
   const errorsFor = (id: string) =>
     result?.ruleId === id ? (result.errors as Record<string, string[]>) : {};
+  const draftFor = (id: string) =>
+    result && "draft" in result && result.ruleId === id ? (result.draft as Draft) : null;
   return (
     <div className="space-y-6">
       <Notice message={result?.message} />
@@ -214,7 +258,7 @@ export default function AdminClimb() {
               <details className="mt-2">
                 <summary className="cursor-pointer text-xs text-slate-600">Edit</summary>
                 <div className="mt-2">
-                  <RuleForm rule={r} errors={errorsFor(r.id)} />
+                  <RuleForm rule={r} draft={draftFor(r.id)} errors={errorsFor(r.id)} />
                   <Form method="post" className="mt-2">
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={r.id} />
@@ -228,7 +272,7 @@ export default function AdminClimb() {
           ))}
           <div className="rounded border border-dashed border-slate-300 p-3 dark:border-slate-700">
             <p className="mb-2 text-sm font-semibold">New rule</p>
-            <RuleForm rule={null} errors={errorsFor("new")} />
+            <RuleForm rule={null} draft={draftFor("new")} errors={errorsFor("new")} />
           </div>
         </div>
       </Card>

@@ -18,5 +18,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const user = await requireUser(request);
   const input = await parseJsonBody(request, sessionCreateSchema);
-  return json(sessionJson(await createSession(user.id, input)), { status: 201 });
+  return answerClimbErrors(async () =>
+    json(sessionJson(await createSession(user.id, input)), { status: 201 }),
+  );
 });

@@ -5,7 +5,9 @@ import { useEffect, useState } from "react";
 import { Button, Card, Field } from "~/components/ui/field";
 import { SessionTypeSelect } from "~/modules/climb/components/session-type-select";
 import { requireUser } from "~/lib/auth.server";
+import { isTimeZone } from "~/lib/time-zones";
 import { getBaseline } from "~/modules/climb/baseline.server";
+import { ClimbError } from "~/modules/climb/climb-errors.server";
 import { LoadChart, QualityChart } from "~/modules/climb/components/climb-charts";
 import { ReadinessFields } from "~/modules/climb/components/readiness-fields";
 import {
@@ -62,7 +64,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const f = await formRecord(request);
-  const timeZone = (await getBaseline(user.id))?.timezone ?? f.timezone ?? "UTC";
+  // Without a baseline the form says which zone its local times are in (the browser's); checked, not trusted.
+  const timeZone =
+    (await getBaseline(user.id))?.timezone ?? (f.timezone && isTimeZone(f.timezone) ? f.timezone : "UTC");
   const duration = numberOrRaw(f.duration_min);
   const startedAt = localDateTimeToIso(f.started_at, timeZone);
   const endedAt =
@@ -87,7 +91,15 @@ export async function action({ request }: ActionFunctionArgs) {
     errors.intensity = errors.planned_intensity ?? errors.actual_intensity ?? [];
     return data({ errors, values: f }, { status: 400 });
   }
-  await createSession(user.id, parsed.data);
+  try {
+    await createSession(user.id, parsed.data);
+  } catch (error) {
+    if (!(error instanceof ClimbError)) throw error;
+    return data(
+      { errors: { duration_min: error.errors.map((e) => e.message) }, values: f },
+      { status: error.status },
+    );
+  }
   return redirect("/climb/sessions?logged=1");
 }
 
@@ -97,7 +109,14 @@ export default function ClimbSessions() {
   const errors: Record<string, string[] | undefined> = result?.errors ?? {};
   const values: Record<string, string> = result?.values ?? {};
   const [timezone, setTimezone] = useState("UTC");
-  useEffect(() => setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
+  const [defaultStart, setDefaultStart] = useState(now);
+  useEffect(() => {
+    if (hasBaseline) return;
+    // No baseline zone: times are the browser's, so the default start is the browser's "now" too.
+    setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+    const local = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000);
+    setDefaultStart(local.toISOString().slice(0, 16));
+  }, [hasBaseline]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -133,7 +152,8 @@ export default function ClimbSessions() {
               label="Started"
               name="started_at"
               type="datetime-local"
-              defaultValue={values.started_at ?? now}
+              key={defaultStart}
+              defaultValue={values.started_at ?? defaultStart}
               errors={errors.started_at}
             />
             <Field

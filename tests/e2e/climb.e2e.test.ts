@@ -155,6 +155,10 @@ describe("the climbing coach, from the admin console", () => {
     await expect
       .poll(() => admin.getByText("condition.value: 9 is outside soreness's range 1–5").count())
       .toBe(1);
+    // The refused form keeps what the admin typed.
+    expect(await admin.getByRole("form", { name: "New rule" }).getByLabel("Name").inputValue()).toBe(
+      "Tired legs",
+    );
     await admin
       .getByRole("form", { name: "New rule" })
       .getByLabel("Condition (JSON)")

@@ -70,4 +70,12 @@ describe("history facts", () => {
       sessions_last_7_days: 0,
     });
   });
+
+  it("has no acute:chronic ratio before four weeks of history (a first week is not a spike)", () => {
+    const now = new Date("2026-11-28T12:00:00Z");
+    const firstWeeks = [at("2026-11-27T10:00:00Z", "volume"), at("2026-11-12T10:00:00Z", "volume")];
+    expect(historyFacts(firstWeeks, now, "UTC", null).acute_chronic_load_ratio).toBeUndefined();
+    const fourWeeks = [...firstWeeks, at("2026-11-01T10:00:00Z", "volume")];
+    expect(historyFacts(fourWeeks, now, "UTC", null).acute_chronic_load_ratio).toBe(1.33);
+  });
 });

@@ -17,7 +17,8 @@ export const sessionLoad = (s: Pick<PastSession, "durationMin" | "intensity">) =
 /**
  * The history facts rules see, computed from completed sessions in the climber's time zone: consecutive hard
  * days up to today, counts and load over the last 7 days, days since the last session, and the acute:chronic
- * workload ratio (7-day load over the weekly average of the last 28 days; undefined without 28-day load).
+ * workload ratio (7-day load over the weekly average of the last 28 days; undefined until the climber has
+ * four weeks of history, or without load).
  */
 /** Session load (minutes × RPE) of the last 7 and 28 local days, today included. */
 export function recentLoads(sessions: readonly PastSession[], now: Date, timeZone: string) {
@@ -58,7 +59,10 @@ export function historyFacts(
     sessions_last_7_days: last7.length,
   };
   if (lastDay !== undefined) facts.days_since_last_session = Math.max(0, today - lastDay);
-  if (load28 > 0) facts.acute_chronic_load_ratio = Math.round((load7 / (load28 / 4)) * 100) / 100;
+  // The chronic side needs four weeks of history: a new climber's first week would read as a 4x spike.
+  const firstDay = days.length ? Math.min(...days.map((s) => s.day)) : today;
+  if (load28 > 0 && today - firstDay >= 27)
+    facts.acute_chronic_load_ratio = Math.round((load7 / (load28 / 4)) * 100) / 100;
   if (baseline) {
     facts.active_finger_injury = baseline.activeFingerInjury ? 1 : 0;
     facts.experience_years = baseline.experienceYears;

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { climbModelRuns, modelOutputs } from "../../../db/schema/index.ts";
 import { posteriorGivenPopulation } from "../../../ml/bayes/conjugate-normal.ts";
@@ -86,7 +86,9 @@ export function populationModel(p: Population, sessions = 0): UserModel {
 
 export async function userModel(userId: string): Promise<UserModel> {
   const [row] = await db().select().from(modelOutputs).where(eq(modelOutputs.userId, userId));
-  if (!row) return populationModel(await cachedPopulation());
+  // Cold start means "the population": read it live, so a newer converged fit reaches these climbers too.
+  if (!row || row.phase === "cold_start")
+    return populationModel(await cachedPopulation(), row?.sessionsIncluded ?? 0);
   return {
     phase: row.phase,
     sessionsIncluded: row.sessionsIncluded,
@@ -98,7 +100,16 @@ export async function userModel(userId: string): Promise<UserModel> {
   };
 }
 
-export async function storeUserModel(userId: string, m: UserModel, runId: string | null): Promise<void> {
+/**
+ * Upserts a climber's model. `ifNotNewer`: the nightly fit read its data before it writes, so it must not
+ * replace a row a quick update wrote meanwhile from more sessions.
+ */
+export async function storeUserModel(
+  userId: string,
+  m: UserModel,
+  runId: string | null,
+  options: { ifNotNewer?: boolean } = {},
+): Promise<void> {
   const values = {
     phase: m.phase,
     sessionsIncluded: m.sessionsIncluded,
@@ -112,7 +123,11 @@ export async function storeUserModel(userId: string, m: UserModel, runId: string
   await db()
     .insert(modelOutputs)
     .values({ userId, ...values })
-    .onConflictDoUpdate({ target: modelOutputs.userId, set: values });
+    .onConflictDoUpdate({
+      target: modelOutputs.userId,
+      set: values,
+      ...(options.ifNotNewer ? { setWhere: lte(modelOutputs.sessionsIncluded, m.sessionsIncluded) } : {}),
+    });
 }
 
 /**

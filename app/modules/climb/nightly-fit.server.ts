@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lt, notInArray, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
-import { climbModelRuns } from "../../../db/schema/index.ts";
+import { climbModelRuns, modelOutputs } from "../../../db/schema/index.ts";
 import {
   sufficientStatistics,
   type FitOptions,
@@ -70,11 +70,23 @@ export async function runNightlyFit(
   options: Partial<typeof NIGHTLY_SETTINGS> = {},
 ): Promise<NightlyOutcome> {
   let settings = { ...NIGHTLY_SETTINGS, ...options };
+  // A run still "running" past the job's expiry died with its process.
+  await db()
+    .update(climbModelRuns)
+    .set({
+      status: "failed",
+      error: "Interrupted: the process stopped during the fit",
+      finishedAt: sql`now()`,
+    })
+    .where(
+      and(eq(climbModelRuns.status, "running"), lt(climbModelRuns.startedAt, sql`now() - interval '1 hour'`)),
+    );
   const [run] = await db()
     .insert(climbModelRuns)
     .values({ status: "running", trigger, settings })
-    .returning({ id: climbModelRuns.id });
+    .returning({ id: climbModelRuns.id, startedAt: climbModelRuns.startedAt });
   const runId = run!.id;
+  const runStartedAt = run!.startedAt;
   const started = Date.now();
   const fail = async (error: string, climbers = 0, sessions = 0): Promise<NightlyOutcome> => {
     await db()
@@ -116,15 +128,15 @@ export async function runNightlyFit(
       .where(eq(climbModelRuns.id, runId));
     const stats = [...groups.values()].map(sufficientStatistics);
     let lastWrite = 0;
+    let progressWrites: Promise<unknown> = Promise.resolve();
     const fitWith = (run: typeof settings, share: [number, number]) =>
       fitInWorker(stats, hierarchicalPrior(), run, (fraction) => {
         if (Date.now() - lastWrite < 1000) return;
         lastWrite = Date.now();
         const progress = share[0] + fraction * share[1];
-        void db()
-          .update(climbModelRuns)
-          .set({ progress })
-          .where(eq(climbModelRuns.id, runId))
+        // Chained, so the last progress write lands before the final state, never after it.
+        progressWrites = progressWrites
+          .then(() => db().update(climbModelRuns).set({ progress }).where(eq(climbModelRuns.id, runId)))
           .catch(() => {});
       });
     let fit = await fitWith(settings, [0, 0.5]);
@@ -140,7 +152,17 @@ export async function runNightlyFit(
       covariance: fit.covariance,
       noiseSd: Math.sqrt(fit.noiseVariance!),
     };
+    await progressWrites;
     if (converged) {
+      // Climbers with no rated sessions left (deleted, or only rest days) fall back to the population.
+      await db()
+        .delete(modelOutputs)
+        .where(
+          and(
+            lt(modelOutputs.lastTrainedAt, runStartedAt),
+            userIds.length ? notInArray(modelOutputs.userId, userIds) : undefined,
+          ),
+        );
       const asPopulation = { ...population, source: "nightly" as const, runId, label: "" };
       for (const [i, userId] of userIds.entries()) {
         const n = groups.get(userId)!.y.length;
@@ -157,7 +179,7 @@ export async function runNightlyFit(
                 source: "nightly" as const,
                 lastTrainedAt: new Date(),
               };
-        await storeUserModel(userId, model, runId);
+        await storeUserModel(userId, model, runId, { ifNotNewer: true });
       }
     }
     await db()

@@ -271,9 +271,9 @@ async function statsFor(
   const rated = recent.filter((s) => s.quality !== null);
   const last30 = rated.filter((s) => now.getTime() - s.startedAt.getTime() < 30 * 86_400_000);
   const mean30 = last30.length ? last30.reduce((s, x) => s + x.quality!, 0) / last30.length : null;
-  const lastTen = rated.slice(0, 10);
+  // The same 30-day window as the population slopes it is compared with (stats.server.ts).
   const trend = slopePerWeek(
-    lastTen.map((s) => ({ weeks: s.startedAt.getTime() / 604_800_000, y: s.quality! })),
+    last30.map((s) => ({ weeks: s.startedAt.getTime() / 604_800_000, y: s.quality! })),
   );
   const score = readinessScore(coefficients, readiness);
   const ownScores = rated.map((s) => readinessScore(coefficients, s.readiness)).sort((a, b) => a - b);
@@ -288,7 +288,7 @@ async function statsFor(
     },
     trend: {
       points_per_week: trend === null ? null : round(trend),
-      sessions: lastTen.length,
+      sessions: last30.length,
       population_median: (() => {
         const m = median(population.trends);
         return m === null ? null : round(m);

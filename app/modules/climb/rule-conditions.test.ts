@@ -68,3 +68,13 @@ describe("rule conditions", () => {
     expect(messages(deep).join()).toMatch(/at most 5 deep/);
   });
 });
+
+describe("hostile conditions", () => {
+  it("refuses thousands of nested nots with a clear message instead of overflowing the stack", () => {
+    let deep: unknown = { field: "sleep_hours", op: "lt", value: 4 };
+    for (let i = 0; i < 5_000; i++) deep = { not: deep };
+    const result = validConditionSchema.safeParse(deep);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.message)).toEqual(["Nest conditions at most 5 deep"]);
+  });
+});

@@ -82,6 +82,29 @@ const groupSchemas = {
   not: z.lazy(() => z.strictObject({ not: conditionSchema })),
 };
 
+/** Whether all/any/not nest deeper than `limit`, found without recursion (a hostile body cannot overflow the stack). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 1; level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const node of level) {
+      if (!node || typeof node !== "object") continue;
+      const n = node as Record<string, unknown>;
+      const children = Array.isArray(n.all)
+        ? n.all
+        : Array.isArray(n.any)
+          ? n.any
+          : "not" in n
+            ? [n.not]
+            : [];
+      if (children.length && depth >= limit) return true;
+      next.push(...children.slice(0, 20));
+    }
+    level = next;
+  }
+  return false;
+}
+
 /**
  * Picks the branch by its key before parsing (a plain union would answer "no option matched" instead of
  * naming the unknown field or operator), then forwards that branch's issues with their paths.
@@ -89,6 +112,10 @@ const groupSchemas = {
 export const conditionSchema: z.ZodType<Condition, unknown> = z
   .unknown()
   .transform((value, ctx): Condition => {
+    if (nestedDeeperThan(value, MAX_DEPTH)) {
+      ctx.addIssue({ code: "custom", message: `Nest conditions at most ${MAX_DEPTH} deep` });
+      return z.NEVER;
+    }
     const key =
       value && typeof value === "object" && !Array.isArray(value)
         ? (["all", "any", "not", "field"] as const).find((k) => k in value)
@@ -109,18 +136,8 @@ export const conditionSchema: z.ZodType<Condition, unknown> = z
     'A condition tree: {"field", "op": lt|lte|gt|gte|eq|neq, "value"} over a readiness or history field, or {"all": [...]}, {"any": [...]}, {"not": {...}}',
   );
 
-function depth(c: Condition): number {
-  if ("all" in c) return 1 + Math.max(...c.all.map(depth));
-  if ("any" in c) return 1 + Math.max(...c.any.map(depth));
-  if ("not" in c) return 1 + depth(c.not);
-  return 1;
-}
-
-/** Parses a stored or submitted condition; errors name the bad part (path inside the tree). */
-export const validConditionSchema = conditionSchema.superRefine((c, ctx) => {
-  if (depth(c) > MAX_DEPTH)
-    ctx.addIssue({ code: "custom", message: `Nest conditions at most ${MAX_DEPTH} deep` });
-});
+/** Validates a stored or submitted condition; errors name the bad part (its path inside the tree). */
+export const validConditionSchema = conditionSchema;
 
 export type Facts = Partial<Record<ConditionField, number>>;
 

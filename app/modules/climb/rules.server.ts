@@ -69,6 +69,11 @@ function rulesCache(): TtlCache<Rule[]> {
 }
 
 export const cachedRules = () => rulesCache().get();
+/** Drops this process's copy and loads the rules again now (the admin's "Load now"). */
+export function reloadRules(): Promise<Rule[]> {
+  rulesCache().invalidate();
+  return rulesCache().get();
+}
 export const rulesCacheStatus = () => rulesCache().status();
 
 export interface RuleOutcome {

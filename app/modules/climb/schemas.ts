@@ -107,6 +107,22 @@ export const sessionCreateSchema = z
   .superRefine((v, ctx) => {
     endAfterStart(v, ctx);
     const logged = v.session_quality !== undefined;
+    const actuals = (
+      [
+        "actual_session_type",
+        "actual_duration_min",
+        "actual_intensity",
+        "actual_exercises",
+        "ended_at",
+        "deviated_from_plan",
+      ] as const
+    ).filter((k) => v[k] !== undefined);
+    if (!logged && actuals.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["session_quality"],
+        message: `Required with ${actuals.join(", ")}: rate the session to log it, or leave those out to plan it`,
+      });
     if (logged) {
       if (v.actual_intensity === undefined)
         ctx.addIssue({ code: "custom", path: ["actual_intensity"], message: "Required to log a session" });

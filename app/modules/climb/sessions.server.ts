@@ -24,8 +24,15 @@ export function deviates(
   );
 }
 
-const minutesBetween = (start: Date, end: Date) =>
-  Math.max(5, Math.min(600, Math.round((end.getTime() - start.getTime()) / 60_000)));
+/** The session's length from its start and end: 5–600 minutes, or a 400 naming ended_at. */
+function minutesBetween(start: Date, end: Date): number {
+  const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
+  if (minutes < 5 || minutes > 600)
+    throw new ClimbError(400, "A session lasts 5 to 600 minutes", [
+      { path: "ended_at", message: `Start to end is ${minutes} minutes; a session lasts 5 to 600` },
+    ]);
+  return minutes;
+}
 
 /** Plans a session, or logs a finished one in one step when the input carries session_quality. */
 export async function createSession(userId: string, input: SessionCreateInput): Promise<ClimbingSession> {
@@ -67,15 +74,15 @@ export async function createSession(userId: string, input: SessionCreateInput): 
       actualExercises: logged ? (input.actual_exercises ?? input.planned_exercises) : null,
       sessionQuality: input.session_quality ?? null,
       deviatedFromPlan: actual
-        ? (input.deviated_from_plan ??
-          deviates(
+        ? deviates(
             {
               type: input.session_type,
               durationMin: input.planned_duration_min,
               intensity: input.planned_intensity,
             },
             actual,
-          ))
+          ) ||
+          (input.deviated_from_plan ?? false)
         : null,
       notes: input.notes ?? "",
       completedAt: logged ? sql`now()` : null,
@@ -111,12 +118,17 @@ export async function completeSession(
 ): Promise<ClimbingSession> {
   const existing = await getSession(requester, id);
   if (existing.status === "completed") throw new ClimbError(409, "This session is already logged");
-  const startedAt = input.started_at ? new Date(input.started_at) : existing.startedAt;
   const endedAt = new Date(input.ended_at);
+  let startedAt = input.started_at ? new Date(input.started_at) : existing.startedAt;
   if (endedAt.getTime() <= startedAt.getTime())
     throw new ClimbError(400, "The session must end after it starts", [
       { path: "ended_at", message: `Must be after the start (${startedAt.toISOString()})` },
     ]);
+  // A plan logged on a later day: without a start time, the session is taken to have ended at ended_at.
+  if (!input.started_at && endedAt.getTime() - startedAt.getTime() > 600 * 60_000)
+    startedAt = new Date(
+      endedAt.getTime() - (input.actual_duration_min ?? existing.plannedDurationMin) * 60_000,
+    );
   const actual = {
     type: input.actual_session_type ?? existing.sessionType,
     durationMin: input.actual_duration_min ?? minutesBetween(startedAt, endedAt),
@@ -139,7 +151,8 @@ export async function completeSession(
       actualIntensity: actual.intensity,
       actualExercises: input.actual_exercises ?? existing.plannedExercises,
       sessionQuality: input.session_quality,
-      deviatedFromPlan: input.deviated_from_plan ?? deviates(plan, actual),
+      // The climber may flag a deviation the numbers do not show, not hide one they do.
+      deviatedFromPlan: deviates(plan, actual) || (input.deviated_from_plan ?? false),
       notes: input.notes ?? existing.notes,
       completedAt: sql`now()`,
     })

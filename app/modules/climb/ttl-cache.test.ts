@@ -34,3 +34,42 @@ describe("ttlCache", () => {
     expect(await cache.get()).toEqual({ version: 2 });
   });
 });
+
+describe("ttlCache invalidation during a load", () => {
+  it("answers the callers already waiting, and loads afresh for the next", async () => {
+    let version = 1;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const cache = ttlCache(
+      async () => {
+        const v = version;
+        if (v === 1) await gate;
+        return { v };
+      },
+      () => 300,
+    );
+    const waiting = cache.get();
+    cache.invalidate();
+    version = 2;
+    const next = cache.get();
+    release();
+    expect(await waiting).toEqual({ v: 1 });
+    expect(await next).toEqual({ v: 2 });
+    // The stale load is not kept: the cache holds the fresh value.
+    expect(await cache.get()).toEqual({ v: 2 });
+  });
+
+  it("passes a failed load to its callers and tries again on the next get", async () => {
+    let fail = true;
+    const cache = ttlCache(
+      async () => {
+        if (fail) throw new Error("db down");
+        return { ok: true };
+      },
+      () => 300,
+    );
+    await expect(cache.get()).rejects.toThrow("db down");
+    fail = false;
+    expect(await cache.get()).toEqual({ ok: true });
+  });
+});

@@ -1,9 +1,8 @@
-import { LRUCache } from "lru-cache";
-
 /**
- * One value cached in this process for a TTL (lru-cache: concurrent misses share one load, and
- * `invalidate()` during a load aborts it so stale rows are never kept), with when it was last loaded for the
- * admin page.
+ * One value cached in this process for a TTL. Concurrent misses share one load; `invalidate()` drops the
+ * value and detaches any load in flight, so the next `get()` reads fresh rows while callers already waiting
+ * still get the answer they asked for (never an error). Hand-written: lru-cache's fetch() rejects waiters
+ * when the key is deleted mid-load, which would fail requests whenever an admin saves a rule.
  */
 export interface TtlCache<T> {
   get(): Promise<T>;
@@ -11,52 +10,48 @@ export interface TtlCache<T> {
   status(): { loadedAt: Date | null; expiresAt: Date | null; loads: number; ttlSeconds: number };
 }
 
-const KEY = "value";
-
-export function ttlCache<T extends object>(
+export function ttlCache<T>(
   load: () => Promise<T>,
   ttlSeconds: () => number,
   onLoad?: (value: T) => void,
 ): TtlCache<T> {
-  let loadedAt: number | null = null;
+  let value: { data: T; loadedAt: number } | null = null;
+  let pending: Promise<T> | null = null;
+  let generation = 0;
   let loads = 0;
-  let cache: LRUCache<string, T> | null = null;
-  let cacheTtl = -1;
-  const current = () => {
-    // The TTL comes from the env, read lazily so tests can set it; a 0 TTL still caches for 1 ms.
-    const ttl = Math.max(1, ttlSeconds() * 1000);
-    if (!cache || cacheTtl !== ttl) {
-      cacheTtl = ttl;
-      cache = new LRUCache<string, T>({
-        max: 1,
-        ttl,
-        fetchMethod: async () => {
-          const value = await load();
-          loadedAt = Date.now();
-          loads++;
-          onLoad?.(value);
-          return value;
-        },
-      });
-    }
-    return cache;
-  };
+  const fresh = () => value !== null && Date.now() - value.loadedAt < ttlSeconds() * 1000;
   return {
     async get() {
-      const value = await current().fetch(KEY);
-      if (value === undefined) throw new Error("cache load returned nothing");
-      return value;
+      if (fresh()) return value!.data;
+      if (!pending) {
+        const started = generation;
+        const loading = load().then((data) => {
+          loads++;
+          // Keep it only if no invalidation happened meanwhile: it may predate the change.
+          if (started === generation) {
+            value = { data, loadedAt: Date.now() };
+            onLoad?.(data);
+          }
+          return data;
+        });
+        pending = loading;
+        void loading
+          .finally(() => {
+            if (pending === loading) pending = null;
+          })
+          .catch(() => {});
+      }
+      return pending;
     },
     invalidate() {
-      current().delete(KEY);
-      loadedAt = null;
+      generation++;
+      value = null;
+      pending = null;
     },
     status() {
-      const c = current();
-      const held = c.has(KEY) && loadedAt !== null;
       return {
-        loadedAt: held ? new Date(loadedAt!) : null,
-        expiresAt: held ? new Date(Date.now() + c.getRemainingTTL(KEY)) : null,
+        loadedAt: value ? new Date(value.loadedAt) : null,
+        expiresAt: value ? new Date(value.loadedAt + ttlSeconds() * 1000) : null,
         loads,
         ttlSeconds: ttlSeconds(),
       };

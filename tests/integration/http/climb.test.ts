@@ -360,3 +360,62 @@ describe("climb admin", () => {
     expect((run.diagnostics as { parameter: string }[]).length).toBe(23);
   });
 });
+
+describe("climb API edge cases", () => {
+  it("refuses actual fields on a plan without a quality, and sessions over 600 minutes", async () => {
+    const token = await climber();
+    const r = await call("/api/v1/climb/sessions", {
+      token,
+      json: {
+        ...readiness,
+        session_type: "volume",
+        planned_duration_min: 60,
+        planned_intensity: 6,
+        actual_intensity: 7,
+      },
+    });
+    expect(r.status).toBe(400);
+    expect((await errorsOf(r))[0]).toMatchObject({
+      path: "session_quality",
+      message: expect.stringMatching(/^Required with actual_intensity/),
+    });
+    const long = await call("/api/v1/climb/sessions", {
+      token,
+      json: logged({ started_at: new Date(Date.now() - 20 * 3_600_000).toISOString() }),
+    });
+    expect(long.status).toBe(400);
+    expect((await errorsOf(long))[0]).toMatchObject({
+      path: "ended_at",
+      message: expect.stringMatching(/a session lasts 5 to 600/),
+    });
+    const list = (await (await call("/api/v1/climb/sessions", { token })).json()) as { sessions: unknown[] };
+    expect(list.sessions).toEqual([]);
+  });
+
+  it("logs a plan completed on a later day from its end and planned length", async () => {
+    const token = await climber();
+    const plan = (await (
+      await call("/api/v1/climb/sessions", {
+        token,
+        json: {
+          ...readiness,
+          session_type: "technique",
+          planned_duration_min: 60,
+          planned_intensity: 4,
+          started_at: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+        },
+      })
+    ).json()) as { id: string };
+    const ended = new Date(Date.now() - 3_600_000).toISOString();
+    const done = await call(`/api/v1/climb/sessions/${plan.id}/complete`, {
+      token,
+      json: { actual_intensity: 4, session_quality: 7, ended_at: ended },
+    });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({
+      actual_duration_min: 60,
+      ended_at: ended,
+      deviated_from_plan: false,
+    });
+  });
+});

@@ -181,7 +181,7 @@ function StatsCard({ stats }: { stats: NonNullable<Phases["stats"]> }) {
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">Trend (last {stats.trend.sessions} sessions)</dt>
+          <dt className="text-slate-500">Trend, last 30 days ({stats.trend.sessions} sessions)</dt>
           <dd>
             {stats.trend.points_per_week === null
               ? "Needs 3 rated sessions"

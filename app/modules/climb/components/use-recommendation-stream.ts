@@ -63,6 +63,19 @@ export function useRecommendationStream() {
         if (done) break;
         parser.feed(value);
       }
+      // A stream cut before `done` (a dropped connection) must not leave the page waiting forever.
+      setState((s) =>
+        s.status === "streaming"
+          ? {
+              ...s,
+              status: "error",
+              error: {
+                detail: "The connection closed before the advice was complete; try again",
+                errors: [],
+              },
+            }
+          : s,
+      );
     } catch (error) {
       if ((error as Error).name !== "AbortError")
         setState((s) => ({ ...s, status: "error", error: { detail: (error as Error).message, errors: [] } }));
