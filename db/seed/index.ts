@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { countUsers, createUser } from "../../app/modules/auth/users.server.ts";
+import { recordSimulatedClimbing } from "../../app/modules/climb/simulated-history.server.ts";
 import { optimizeLearner } from "../../app/modules/learn/optimize.server.ts";
 import { recordSimulatedReviews } from "../../app/modules/learn/simulated-reviews.server.ts";
 import { recordSimulatedHistory } from "../../app/modules/typing/simulated-history.server.ts";
@@ -19,7 +20,9 @@ const DEMO_COHORT = 10;
  * cohort of simulated typists (accounts that cannot log in: their passwords are random) gives the ranker
  * enough sessions for an admin to train it on a fresh install. The demo learner also has two months of
  * simulated French reviews (a memory that differs from the FSRS defaults), optimised once, so the French
- * queue has cards due and the admin's FSRS page has figures.
+ * queue has cards due and the admin's FSRS page has figures. The demo learner and the cohort also climb
+ * (simulated sessions with readiness and quality): the demo coach is past cold start, and an admin can run the
+ * full hierarchical fit on eleven climbers.
  */
 export async function seedIfEmpty(): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
@@ -27,6 +30,7 @@ export async function seedIfEmpty(): Promise<boolean> {
   await recordSimulatedHistory(demo.id, { sessions: 8, seed: 2026 });
   await recordSimulatedReviews(demo.id, { seed: 2026, days: 60, newPerDay: 10 });
   await optimizeLearner(demo.id);
+  await recordSimulatedClimbing(demo.id, { sessions: 18, days: 42, seed: 2026 });
   for (let i = 0; i < DEMO_COHORT; i++) {
     const typist = await createUser(
       {
@@ -37,6 +41,7 @@ export async function seedIfEmpty(): Promise<boolean> {
       "learner",
     );
     await recordSimulatedHistory(typist.id, { sessions: 10, seed: 3000 + i });
+    await recordSimulatedClimbing(typist.id, { sessions: 20 + 4 * i, days: 60, seed: 4000 + i });
   }
   return true;
 }
