@@ -21,13 +21,13 @@ describe("npm run climb:validate", () => {
     expect(rows.map((r) => r[0])).toEqual(["3", "5", "10", "20", "30", "60", "all"]);
     expect(rows.map((r) => r[1])).toEqual(["15", "15", "15", "15", "15", "15", "90"]);
     for (const row of rows) {
-      expect(row).toHaveLength(10);
+      expect(row).toHaveLength(12);
       for (const cell of row.slice(2)) expect(Number(cell)).toBeGreaterThan(0);
     }
-    // Columns 2-5 are coefficient RMSEs: own LS, pooled LS, quick update, hierarchical.
+    // Columns 2-6 are coefficient RMSEs: own LS, pooled LS, quick (priors), quick (fitted), hierarchical.
     const all = rows.at(-1)!.map(Number);
-    expect(all[5]).toBeLessThan(all[2]!);
-    expect(all[5]).toBeLessThan(all[3]!);
+    expect(all[6]).toBeLessThan(all[2]!);
+    expect(all[6]).toBeLessThan(all[3]!);
     expect(stdout).toMatch(/max R-hat \d\.\d+, min ESS \d+/);
     expect(stdout).toContain("## Eight schools vs numerical quadrature");
     expect(stdout.match(/^\| (mu|tau|theta_1) (mean|sd) \|.*\| yes \|$/gm)).toHaveLength(6);

@@ -91,7 +91,8 @@ console.log(`\nnoise sd: prior ${f(population.noiseSd, 2)}, true ${f(TRUE_NOISE_
 const labels: Record<Estimator, string> = {
   perGroupLs: "own LS",
   pooledLs: "pooled LS",
-  quickUpdate: "quick update",
+  quickUpdate: "quick (priors)",
+  quickFromFit: "quick (fitted pop.)",
   hierarchical: "hierarchical",
 };
 console.log(

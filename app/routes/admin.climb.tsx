@@ -272,7 +272,12 @@ export default function AdminClimb() {
           ))}
           <div className="rounded border border-dashed border-slate-300 p-3 dark:border-slate-700">
             <p className="mb-2 text-sm font-semibold">New rule</p>
-            <RuleForm rule={null} draft={draftFor("new")} errors={errorsFor("new")} />
+            <RuleForm
+              key={`new-${rules.length}`}
+              rule={null}
+              draft={draftFor("new")}
+              errors={errorsFor("new")}
+            />
           </div>
         </div>
       </Card>

@@ -53,6 +53,9 @@ describe("shrinkage study", () => {
     expect(many.predictionRmse.hierarchical).toBeLessThan(1.1 * many.predictionRmse.perGroupLs);
     // The full fit learns the population; the quick update is stuck with the wrong cached one.
     expect(all.coefficientRmse.hierarchical).toBeLessThan(all.coefficientRmse.quickUpdate);
+    // Started from the population the fit estimated, the quick update nearly matches the full fit.
+    expect(all.coefficientRmse.quickFromFit).toBeLessThan(1.1 * all.coefficientRmse.hierarchical);
+    expect(all.coefficientRmse.quickFromFit).toBeLessThan(all.coefficientRmse.quickUpdate);
   });
 
   it("is deterministic for a seed", () => {

@@ -12,9 +12,10 @@ import { multivariateNormal } from "./variates.ts";
 
 /**
  * A simulation study of partial pooling: groups (climbers) with known true coefficients drawn from a known
- * population, each with a given number of observations (sessions), estimated four ways. It shows how much
+ * population, each with a given number of observations (sessions), estimated five ways. It shows how much
  * the hierarchical fit gains over no pooling and complete pooling at each amount of data, and how close the
- * quick conjugate update from a cached (possibly wrong) population comes to the full fit.
+ * quick conjugate update comes to the full fit, from a cached (possibly wrong) population or from the
+ * population the fit estimated.
  */
 export interface ShrinkageStudyConfig {
   truth: { mean: number[]; covariance: number[][]; noiseSd: number };
@@ -32,7 +33,11 @@ export interface ShrinkageStudyConfig {
   seed: number;
 }
 
-export const ESTIMATORS = ["perGroupLs", "pooledLs", "quickUpdate", "hierarchical"] as const;
+/**
+ * quickUpdate starts from the cached (literature) population; quickFromFit from the population the full fit
+ * estimated — what production's quick update uses after a converged nightly fit.
+ */
+export const ESTIMATORS = ["perGroupLs", "pooledLs", "quickUpdate", "quickFromFit", "hierarchical"] as const;
 export type Estimator = (typeof ESTIMATORS)[number];
 
 export interface StudyRow {
@@ -104,10 +109,16 @@ export function runShrinkageStudy(config: ShrinkageStudyConfig): ShrinkageStudy 
     config.prior,
     { seed: config.seed, ...config.fit },
   );
+  const fitted: Population = {
+    mean: fit.mu.map((m) => m.mean),
+    covariance: fit.covariance,
+    noiseVariance: fit.noiseVariance ?? truth.noiseSd ** 2,
+  };
   const estimates: Record<Estimator, number[]>[] = groups.map((g, i) => ({
     perGroupLs: leastSquares(g.stats),
     pooledLs: pooled,
     quickUpdate: posteriorGivenPopulation(g.stats, config.cachedPopulation).mean,
+    quickFromFit: posteriorGivenPopulation(g.stats, fitted).mean,
     hierarchical: fit.groups[i]!.mean,
   }));
 

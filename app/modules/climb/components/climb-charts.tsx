@@ -68,7 +68,14 @@ export function QualityChart({ points }: { points: QualityPoint[] }) {
           <YAxis domain={[1, 10]} tick={{ fontSize: 11 }} />
           <Tooltip />
           <Legend />
-          <Line dataKey="quality" name="Session quality" stroke="#4f46e5" strokeWidth={2} dot={{ r: 2 }} />
+          <Line
+            dataKey="quality"
+            name="Session quality"
+            stroke="#4f46e5"
+            strokeWidth={2}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
           <Line
             dataKey="predicted"
             name="Predicted when planned"
@@ -76,6 +83,7 @@ export function QualityChart({ points }: { points: QualityPoint[] }) {
             strokeDasharray="4 3"
             connectNulls
             dot={false}
+            isAnimationActive={false}
           />
         </ComposedChart>
       </ResponsiveContainer>
@@ -99,7 +107,7 @@ export function LoadChart({ weeks }: { weeks: LoadPoint[] }) {
           <YAxis tick={{ fontSize: 11 }} />
           <Tooltip />
           <Legend />
-          <Bar dataKey="load" name="Load (minutes × RPE)" fill="#0891b2" />
+          <Bar dataKey="load" name="Load (minutes × RPE)" fill="#0891b2" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
