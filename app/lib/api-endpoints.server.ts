@@ -2,6 +2,7 @@ import { platformEndpoints } from "../modules/admin/api-contract.ts";
 import { authEndpoints } from "../modules/auth/api-contract.ts";
 import { climbEndpoints } from "../modules/climb/api-contract.ts";
 import { learnEndpoints } from "../modules/learn/api-contract.ts";
+import { recsEndpoints } from "../modules/recs/api-contract.ts";
 import { achievementEndpoints } from "../modules/learn/achievements/api-contract.ts";
 import { analyticsEndpoints } from "../modules/learn/analytics/api-contract.ts";
 import { tutorEndpoints } from "../modules/learn/tutor/tutor-api-contract.ts";
@@ -18,4 +19,5 @@ export const apiEndpoints: EndpointSpec[] = [
   ...achievementEndpoints,
   ...analyticsEndpoints,
   ...climbEndpoints,
+  ...recsEndpoints,
 ];

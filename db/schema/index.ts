@@ -6,3 +6,4 @@ export * from "./learn-tutor.ts";
 export * from "./learn-progress.ts";
 export * from "./notifications.ts";
 export * from "./climb.ts";
+export * from "./recs.ts";
