@@ -35,9 +35,12 @@ export const contentItems = pgTable(
     /** Quizzes: [{ prompt, choices, answer }]. */
     quiz: jsonb("quiz"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The item's id in the source it was imported from (sample data, a CSV), so re-imports update it. */
+    externalKey: text("external_key"),
   },
   (t) => [
     index("content_items_created_idx").on(t.createdAt),
+    uniqueIndex("content_items_external_key").on(t.externalKey),
     index("content_items_tags_idx").using("gin", t.tags),
     check("content_items_difficulty", sql`${t.difficulty} between 1 and 5`),
   ],

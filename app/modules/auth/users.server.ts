@@ -1,4 +1,5 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { users, type User, type UserRole } from "../../../db/schema/index.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server.ts";
@@ -35,6 +36,36 @@ export async function createUser(input: SignupInput, role: UserRole = "learner")
     .returning();
   if (!row) throw new EmailTakenError();
   return toPublicUser(row);
+}
+
+/**
+ * Accounts for simulated people (sample data, demo cohorts) in bulk: one hash of a random password nobody
+ * knows, so they exist for data but can never log in. Idempotent on email; returns every account asked for.
+ */
+export async function createSimulatedUsers(
+  entries: readonly { email: string; displayName: string }[],
+): Promise<PublicUser[]> {
+  const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
+  const out: PublicUser[] = [];
+  for (let i = 0; i < entries.length; i += 1_000) {
+    const chunk = entries.slice(i, i + 1_000);
+    await db()
+      .insert(users)
+      .values(chunk.map((e) => ({ email: e.email.toLowerCase(), displayName: e.displayName, passwordHash })))
+      .onConflictDoNothing({ target: users.email });
+    const rows = await db()
+      .select()
+      .from(users)
+      .where(
+        inArray(
+          users.email,
+          chunk.map((e) => e.email.toLowerCase()),
+        ),
+      );
+    const byEmail = new Map(rows.map((r) => [r.email, r]));
+    for (const e of chunk) out.push(toPublicUser(byEmail.get(e.email.toLowerCase())!));
+  }
+  return out;
 }
 
 /** Checks credentials in constant-ish time whether or not the email exists. */

@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import { db } from "../../../db/client.ts";
+import { contentItems, recsEvents, recsProfiles } from "../../../db/schema/index.ts";
+import { createSimulatedUsers } from "../auth/users.server.ts";
+import { generateSample, type SampleOptions } from "./sample-data.ts";
+
+export interface SampleLoadResult {
+  users: number;
+  items: number;
+  events: number;
+  eventsStored: number;
+}
+
+/**
+ * Loads the deterministic sample (users with cohorts, the catalog, events) into the database. Idempotent:
+ * users are keyed by email, items by external_key, events by client_event_id, so running it twice with the
+ * same options changes nothing.
+ */
+export async function loadSample(options: SampleOptions): Promise<SampleLoadResult> {
+  const sample = generateSample(options);
+  const people = await createSimulatedUsers(
+    sample.users.map((u) => ({
+      email: `sample-${options.seed}-user-${u.key + 1}@praxis.local`,
+      displayName: `Sample ${u.cohort} ${u.key + 1}`,
+    })),
+  );
+  const userId = (key: number) => people[key]!.id;
+  for (let i = 0; i < sample.users.length; i += 1_000) {
+    await db()
+      .insert(recsProfiles)
+      .values(sample.users.slice(i, i + 1_000).map((u) => ({ userId: userId(u.key), cohort: u.cohort })))
+      .onConflictDoUpdate({
+        target: recsProfiles.userId,
+        set: { cohort: sql`excluded.cohort`, updatedAt: sql`now()` },
+      });
+  }
+  const itemIds = new Map<number, string>();
+  for (let i = 0; i < sample.items.length; i += 500) {
+    const rows = await db()
+      .insert(contentItems)
+      .values(
+        sample.items.slice(i, i + 500).map((item) => ({
+          externalKey: `sample-${options.seed}-item-${item.key + 1}`,
+          type: item.type,
+          title: item.title,
+          description: item.description,
+          body: item.body,
+          url: item.url,
+          tags: item.tags,
+          difficulty: item.difficulty,
+          durationMin: item.durationMin,
+          quiz: item.quiz,
+          createdAt: item.createdAt,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: contentItems.externalKey,
+        set: {
+          title: sql`excluded.title`,
+          description: sql`excluded.description`,
+          body: sql`excluded.body`,
+          tags: sql`excluded.tags`,
+        },
+      })
+      .returning({ id: contentItems.id, externalKey: contentItems.externalKey });
+    for (const r of rows) itemIds.set(Number(r.externalKey!.split("-").at(-1)) - 1, r.id);
+  }
+  let stored = 0;
+  for (let i = 0; i < sample.events.length; i += 1_000) {
+    const inserted = await db()
+      .insert(recsEvents)
+      .values(
+        sample.events.slice(i, i + 1_000).map((e) => ({
+          userId: userId(e.userKey),
+          contentId: itemIds.get(e.itemKey)!,
+          eventType: e.type,
+          ts: e.ts,
+          dwellMs: e.dwellMs,
+          value: e.value,
+          clientEventId: e.clientEventId,
+        })),
+      )
+      .onConflictDoNothing({
+        target: [recsEvents.userId, recsEvents.clientEventId],
+        where: sql`${recsEvents.clientEventId} is not null`,
+      })
+      .returning({ id: recsEvents.id });
+    stored += inserted.length;
+  }
+  return { users: people.length, items: itemIds.size, events: sample.events.length, eventsStored: stored };
+}

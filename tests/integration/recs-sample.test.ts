@@ -1,0 +1,57 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { contentItems, recsEvents, recsProfiles, users } from "../../db/schema";
+import { authenticate } from "../../app/modules/auth/users.server";
+import { loadSample } from "../../app/modules/recs/sample-loader.server";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const count = async (table: typeof contentItems | typeof recsEvents | typeof recsProfiles) =>
+  (
+    await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
+  )[0]!.n;
+
+describe("recs sample data", () => {
+  it("loads users in cohorts, the catalog and events; a second run stores nothing new", async () => {
+    const first = await loadSample({ users: 40, items: 30, events: 1_500, seed: 7 });
+    expect(first).toEqual({ users: 40, items: 30, events: 1_500, eventsStored: 1_500 });
+    expect(await count(contentItems)).toBe(30);
+    expect(await count(recsProfiles)).toBe(40);
+    expect(await count(recsEvents)).toBe(1_500);
+    const quizzes = await db().select().from(contentItems).where(eq(contentItems.type, "quiz"));
+    expect(quizzes.length).toBeGreaterThan(0);
+    expect((quizzes[0]!.quiz as unknown[]).length).toBeGreaterThanOrEqual(3);
+    const again = await loadSample({ users: 40, items: 30, events: 1_500, seed: 7 });
+    expect(again).toEqual({ users: 40, items: 30, events: 1_500, eventsStored: 0 });
+    expect(await count(recsEvents)).toBe(1_500);
+    // Simulated people cannot log in.
+    const [someone] = await db().select().from(users).where(eq(users.email, "sample-7-user-1@praxis.local"));
+    expect(someone).toBeDefined();
+    expect(await authenticate("sample-7-user-1@praxis.local", "")).toBeNull();
+  });
+
+  it("runs as npm run recs:sample with options, and refuses bad ones", async () => {
+    const env = { ...process.env, DATABASE_URL: process.env.PRAXIS_TEST_DATABASE_URL, LOG_LEVEL: "silent" };
+    const script = ["--import", "tsx", "scripts/recs-sample.ts"];
+    const { stdout } = await run(
+      process.execPath,
+      [...script, "--users", "10", "--items", "12", "--events", "300", "--seed", "9"],
+      {
+        cwd: root,
+        env,
+      },
+    );
+    expect(stdout).toMatch(/^sample seed 9: 10 users, 12 items, 300 events \(300 new\)/);
+    const bad = await run(process.execPath, [...script, "--users", "0"], { cwd: root, env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toMatch(/--users/);
+  });
+});
