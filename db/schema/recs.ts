@@ -41,6 +41,11 @@ export const contentItems = pgTable(
   (t) => [
     index("content_items_created_idx").on(t.createdAt),
     uniqueIndex("content_items_external_key").on(t.externalKey),
+    // Full-text search over title and description (websearch_to_tsquery in catalog.server.ts uses the same expression).
+    index("content_items_search_idx").using(
+      "gin",
+      sql`to_tsvector('english', ${t.title} || ' ' || ${t.description})`,
+    ),
     index("content_items_tags_idx").using("gin", t.tags),
     check("content_items_difficulty", sql`${t.difficulty} between 1 and 5`),
   ],

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { countUsers, createUser } from "../../app/modules/auth/users.server.ts";
 import { recordSimulatedClimbing } from "../../app/modules/climb/simulated-history.server.ts";
+import { loadSample } from "../../app/modules/recs/sample-loader.server.ts";
 import { optimizeLearner } from "../../app/modules/learn/optimize.server.ts";
 import { recordSimulatedReviews } from "../../app/modules/learn/simulated-reviews.server.ts";
 import { recordSimulatedHistory } from "../../app/modules/typing/simulated-history.server.ts";
@@ -22,7 +23,8 @@ const DEMO_COHORT = 10;
  * simulated French reviews (a memory that differs from the FSRS defaults), optimised once, so the French
  * queue has cards due and the admin's FSRS page has figures. The demo learner and the cohort also climb
  * (simulated sessions with readiness and quality): the demo coach is past cold start, and an admin can run the
- * full hierarchical fit on eleven climbers.
+ * full hierarchical fit on eleven climbers. The library gets a sample catalog of 120 items read by 200
+ * simulated people.
  */
 export async function seedIfEmpty(): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
@@ -43,5 +45,7 @@ export async function seedIfEmpty(): Promise<boolean> {
     await recordSimulatedHistory(typist.id, { sessions: 10, seed: 3000 + i });
     await recordSimulatedClimbing(typist.id, { sessions: 20 + 4 * i, days: 60, seed: 4000 + i });
   }
+  // The library: a sample catalog with simulated readers (`npm run recs:sample` loads a bigger one).
+  await loadSample({ users: 200, items: 120, events: 6_000, seed: 42 });
   return true;
 }

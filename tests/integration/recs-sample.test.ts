@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { contentItems, recsEvents, recsProfiles, users } from "../../db/schema";
 import { authenticate } from "../../app/modules/auth/users.server";
+import { itemJson, listItems, markQuiz, topTags } from "../../app/modules/recs/catalog.server";
 import { loadSample } from "../../app/modules/recs/sample-loader.server";
 
 const run = promisify(execFile);
@@ -53,5 +54,31 @@ describe("recs sample data", () => {
     );
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toMatch(/--users/);
+  });
+
+  it("browses by type and tag, searches full text, and never sends quiz answers to the page", async () => {
+    await loadSample({ users: 20, items: 60, events: 500, seed: 11 });
+    const all = await listItems({ limit: 100, offset: 0 });
+    expect(all.total).toBeGreaterThanOrEqual(60);
+    const quizzes = await listItems({ type: "quiz", limit: 100, offset: 0 });
+    expect(quizzes.items.every((i) => i.type === "quiz")).toBe(true);
+    const [tag] = await topTags(1);
+    const tagged = await listItems({ tag: tag!.tag, limit: 100, offset: 0 });
+    expect(tagged.total).toBe(tag!.items);
+    expect(tagged.items.every((i) => i.tags.includes(tag!.tag))).toBe(true);
+    const hits = await listItems({ q: "binary search", limit: 100, offset: 0 });
+    expect(hits.total).toBeGreaterThan(0);
+    for (const i of hits.items) expect(`${i.title} ${i.description}`).toMatch(/binary/i);
+    expect((await listItems({ q: "zzzyzzy", limit: 10, offset: 0 })).total).toBe(0);
+    const quiz = quizzes.items[0]!;
+    expect(JSON.stringify(itemJson(quiz))).not.toContain('"answer"');
+    const right = (quiz.quiz as { answer: number }[]).map((q) => q.answer);
+    expect(markQuiz(quiz, right).every((m) => m.correct)).toBe(true);
+    expect(
+      markQuiz(
+        quiz,
+        right.map((a) => (a + 1) % 3),
+      ).some((m) => m.correct),
+    ).toBe(false);
   });
 });

@@ -42,3 +42,18 @@ export const eventsBodySchema = z.unknown().transform((value, ctx): EventInput |
   }
   return result.data;
 });
+
+export const catalogQuerySchema = z.object({
+  type: z.enum(["video", "article", "quiz"]).optional(),
+  tag: z.string().trim().min(1).max(40).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type CatalogQuery = z.output<typeof catalogQuerySchema>;
+
+export const itemParamsSchema = z.object({ id: z.uuid() });
+
+export const quizAttemptSchema = z.strictObject({
+  answers: z.array(z.number().int().min(0).max(9)).min(1).max(50),
+});

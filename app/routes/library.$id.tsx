@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Button, Card } from "~/components/ui/field";
+import { parseParams } from "~/lib/api.server";
+import { requireUser } from "~/lib/auth.server";
+import { getItem, itemJson, markQuiz } from "~/modules/recs/catalog.server";
+import { useEventLogger } from "~/modules/recs/components/use-event-logger";
+import { ingestEvents } from "~/modules/recs/events.server";
+import { itemParamsSchema, quizAttemptSchema } from "~/modules/recs/schemas";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.item.title ?? "Item"} · Library · Praxis` },
+];
+
+async function load(request: Request, params: unknown) {
+  const user = await requireUser(request);
+  const { id } = parseParams(params, itemParamsSchema);
+  const item = await getItem(id);
+  if (!item) throw new Response("No such item", { status: 404 });
+  return { user, item };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, item } = await load(request, params);
+  return { userId: user.id, item: itemJson(item) };
+}
+
+/** Quiz answers and "done" are recorded on the server, so they count without JavaScript too. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, item } = await load(request, params);
+  const form = await request.formData();
+  const now = new Date().toISOString();
+  const event = (event_type: "complete" | "like" | "quiz_answer", value?: number) => ({
+    user_id: user.id,
+    content_id: item.id,
+    event_type,
+    ts: now,
+    ...(value === undefined ? {} : { value }),
+  });
+  if (form.get("intent") === "quiz") {
+    const questions = (item.quiz as unknown[] | null)?.length ?? 0;
+    const answers = Array.from({ length: questions }, (_, i) => Number(form.get(`q${i}`) ?? NaN));
+    const parsed = quizAttemptSchema.safeParse({ answers: answers.filter((a) => Number.isInteger(a)) });
+    if (!parsed.success || parsed.data.answers.length !== questions)
+      return data({ marks: null, message: "Answer every question first." }, { status: 400 });
+    const marks = markQuiz(item, parsed.data.answers);
+    await ingestEvents(
+      user,
+      [...marks.map((m) => event("quiz_answer", m.correct ? 1 : 0)), event("complete")],
+      true,
+    );
+    const right = marks.filter((m) => m.correct).length;
+    return { marks, message: `${right} of ${questions} right.` };
+  }
+  if (form.get("intent") === "like") {
+    await ingestEvents(user, [event("like")], true);
+    return { marks: null, message: "Liked: more like this in your feed." };
+  }
+  await ingestEvents(user, [event("complete")], true);
+  return { marks: null, message: "Marked as done." };
+}
+
+export default function LibraryItem() {
+  const { userId, item } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { log } = useEventLogger(userId);
+  const opened = useRef(Date.now());
+  useEffect(() => {
+    opened.current = Date.now();
+    // Dwell: the time the page was open, logged as a view when the reader leaves.
+    return () => log({ content_id: item.id, event_type: "view", dwell_ms: Date.now() - opened.current });
+  }, [item.id, log]);
+  return (
+    <article className="space-y-6">
+      <Link to="/library" className="text-sm underline">
+        ← Library
+      </Link>
+      <header>
+        <p className="text-xs uppercase tracking-wide text-slate-500">
+          {item.type} · {item.duration_min} min · level {item.difficulty}/5 ·{" "}
+          {item.tags.map((t) => `#${t}`).join(" ")}
+        </p>
+        <h1 className="mt-1 text-3xl font-bold">{item.title}</h1>
+        <p className="mt-2 text-lg text-slate-700 dark:text-slate-300">{item.description}</p>
+      </header>
+      {result?.message ? (
+        <p
+          role="status"
+          className="rounded bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          {result.message}
+        </p>
+      ) : null}
+      {item.type === "article" ? (
+        <Card>
+          <div className="space-y-3" data-testid="article-body">
+            {item.body.split(/(?<=\.)\s+/).map((sentence, i) => (
+              <p key={i}>{sentence}</p>
+            ))}
+          </div>
+        </Card>
+      ) : null}
+      {item.type === "video" ? (
+        <Card>
+          <p>{item.body}</p>
+          {item.url ? (
+            <a
+              href={item.url}
+              target="_blank"
+              rel="noreferrer"
+              className="mt-3 inline-block underline"
+              onClick={() => log({ content_id: item.id, event_type: "click" })}
+            >
+              Watch the video ({item.duration_min} min)
+            </a>
+          ) : null}
+        </Card>
+      ) : null}
+      {item.quiz ? (
+        <Card title="Quiz">
+          <Form method="post" className="space-y-5" data-testid="quiz">
+            <input type="hidden" name="intent" value="quiz" />
+            {item.quiz.map((q, i) => {
+              const mark = result?.marks?.[i];
+              return (
+                <fieldset key={q.prompt} className="space-y-1">
+                  <legend className="font-medium">
+                    {i + 1}. {q.prompt}
+                  </legend>
+                  {q.choices.map((choice, c) => (
+                    <label key={choice} className="flex items-center gap-2 text-sm">
+                      <input
+                        type="radio"
+                        name={`q${i}`}
+                        value={c}
+                        defaultChecked={mark?.chosen === c}
+                        required
+                      />
+                      {choice}
+                      {mark && c === mark.answer ? (
+                        <span className="text-emerald-700"> ✓ right answer</span>
+                      ) : null}
+                      {mark && c === mark.chosen && !mark.correct ? (
+                        <span className="text-red-700"> ✗ your answer</span>
+                      ) : null}
+                    </label>
+                  ))}
+                </fieldset>
+              );
+            })}
+            <Button type="submit">Check my answers</Button>
+          </Form>
+        </Card>
+      ) : (
+        <Form method="post" className="flex gap-2">
+          <Button type="submit" name="intent" value="done">
+            Mark as done
+          </Button>
+          <Button type="submit" name="intent" value="like" variant="secondary">
+            Like
+          </Button>
+        </Form>
+      )}
+    </article>
+  );
+}

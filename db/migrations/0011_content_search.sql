@@ -1,0 +1,1 @@
+CREATE INDEX "content_items_search_idx" ON "content_items" USING gin (to_tsvector('english', "title" || ' ' || "description"));

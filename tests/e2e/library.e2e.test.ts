@@ -1,0 +1,80 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appUrl, hydrated, launchBrowser, signUpNewLearner, watchConsole } from "./browser";
+
+let browser: Browser;
+let page: Page;
+let consoleErrors: () => string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await browser.newContext()).newPage();
+  consoleErrors = watchConsole(page);
+  await signUpNewLearner(page, "Reader");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the library", () => {
+  it("browses, filters and searches the catalog, logging impressions", async () => {
+    const impressions = page.waitForRequest(
+      (r) =>
+        r.url().endsWith("/api/events") &&
+        r.method() === "POST" &&
+        (r.postData() ?? "").includes('"impression"'),
+      { timeout: 15_000 },
+    );
+    await page.goto(appUrl("/library"));
+    await hydrated(page);
+    expect(await page.getByTestId("result-count").textContent()).toMatch(/^120 items/);
+    await page
+      .getByRole("navigation", { name: "Content type" })
+      .getByRole("link", { name: "Quizzes" })
+      .click();
+    await expect.poll(() => page.getByTestId("result-count").textContent()).not.toMatch(/^120 items/);
+    await page.getByRole("link", { name: "Everything" }).click();
+    await page.getByLabel("Search the library").fill("binary search");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect.poll(() => page.getByTestId("result-count").textContent()).toMatch(/for “binary search”/);
+    // Every hit mentions both words (full-text search over title and description).
+    const cards = await page.getByTestId("library-items").locator("li").allTextContents();
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(card).toMatch(/binary[\s\S]*search|search[\s\S]*binary/i);
+    // Press hide to flush: the batch goes out with keepalive.
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    const request = await impressions;
+    const events = JSON.parse(request.postData()!) as { event_type: string; client_event_id: string }[];
+    expect(events.some((e) => e.event_type === "impression" && e.client_event_id)).toBe(true);
+  });
+
+  it("takes a quiz whose answers are marked and recorded", async () => {
+    await page.goto(appUrl("/library?type=quiz"));
+    await hydrated(page);
+    await page.getByTestId("library-items").getByRole("link").first().click();
+    await page.waitForURL(/\/library\/[0-9a-f-]{36}$/);
+    await hydrated(page);
+    const quiz = page.getByTestId("quiz");
+    const groups = quiz.locator("fieldset");
+    const n = await groups.count();
+    expect(n).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < n; i++) await groups.nth(i).getByRole("radio").first().check();
+    await page.getByRole("button", { name: "Check my answers" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toMatch(new RegExp(`^\\d of ${n} right\\.$`));
+    expect(await quiz.getByText("✓ right answer").count()).toBe(n);
+  });
+
+  it("reads an article and marks it done", async () => {
+    await page.goto(appUrl("/library?type=article"));
+    await hydrated(page);
+    await page.getByTestId("library-items").getByRole("link").first().click();
+    await page.waitForURL(/\/library\/[0-9a-f-]{36}$/);
+    await hydrated(page);
+    expect((await page.getByTestId("article-body").textContent())!.length).toBeGreaterThan(80);
+    await page.getByRole("button", { name: "Mark as done" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Marked as done.");
+    expect(consoleErrors()).toEqual([]);
+  });
+});
