@@ -15,6 +15,12 @@ export const modules: ModuleEntry[] = [
     description: "Adaptive typing practice: snippets picked to drill your slowest and most-missed keys.",
   },
   {
+    path: "/library",
+    label: "Library",
+    description:
+      "Videos, articles and quizzes, with a feed picked for you from what you read, finish and like.",
+  },
+  {
     path: "/climb",
     label: "Climbing",
     description:

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody, problem } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
-import { EventsError, ingestEvents } from "~/modules/recs/events.server";
+import { RecsError, ingestEvents } from "~/modules/recs/events.server";
 import { eventsBodySchema } from "~/modules/recs/schemas";
 
 export const loader = apiRoute(async () => methodNotAllowed(["POST"]));
@@ -14,7 +14,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   try {
     return json(await ingestEvents(user, batch ? body : [body], batch));
   } catch (error) {
-    if (error instanceof EventsError)
+    if (error instanceof RecsError)
       return problem(error.status, { detail: error.detail, errors: error.errors });
     throw error;
   }

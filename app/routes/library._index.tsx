@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { Button, Card } from "~/components/ui/field";
 import { requireUser } from "~/lib/auth.server";
 import { itemJson, listItems, topTags } from "~/modules/recs/catalog.server";
+import { recommendationsFor } from "~/modules/recs/recommend.server";
 import { useEventLogger } from "~/modules/recs/components/use-event-logger";
 import { catalogQuerySchema } from "~/modules/recs/schemas";
 
@@ -14,8 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = catalogQuerySchema.safeParse(params);
   const query = parsed.success ? parsed.data : catalogQuerySchema.parse({});
-  const [{ items, total }, tags] = await Promise.all([listItems(query), topTags()]);
-  return { userId: user.id, query, total, items: items.map(itemJson), tags, invalid: !parsed.success };
+  const browsing = Boolean(query.type || query.tag || query.q || query.offset);
+  const [{ items, total }, tags, feed] = await Promise.all([
+    listItems(query),
+    topTags(),
+    browsing ? null : recommendationsFor(user, user.id, 6),
+  ]);
+  return { userId: user.id, query, total, items: items.map(itemJson), tags, feed, invalid: !parsed.success };
 }
 
 const TYPES = [
@@ -26,11 +32,12 @@ const TYPES = [
 ] as const;
 
 export default function Library() {
-  const { userId, query, total, items, tags, invalid } = useLoaderData<typeof loader>();
+  const { userId, query, total, items, tags, feed, invalid } = useLoaderData<typeof loader>();
   const { log } = useEventLogger(userId);
   useEffect(() => {
+    for (const item of feed?.items ?? []) log({ content_id: item.content_id, event_type: "impression" });
     for (const item of items) log({ content_id: item.id, event_type: "impression" });
-  }, [items, log]);
+  }, [items, feed, log]);
   const href = (change: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
     const merged = { type: query.type, tag: query.tag, q: query.q, ...change };
@@ -41,6 +48,33 @@ export default function Library() {
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Library</h1>
+      {feed?.items.length ? (
+        <section aria-labelledby="for-you" className="space-y-3">
+          <h2 id="for-you" className="text-xl font-semibold">
+            For you
+          </h2>
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="for-you">
+            {feed.items.map((r) => (
+              <li
+                key={r.content_id}
+                className="rounded-lg border border-brand-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
+              >
+                <p className="text-xs uppercase tracking-wide text-slate-500">{r.type}</p>
+                <Link
+                  to={`/library/${r.content_id}`}
+                  onClick={() => log({ content_id: r.content_id, event_type: "click" })}
+                  className="font-semibold hover:underline"
+                >
+                  {r.title}
+                </Link>
+                <p className="mt-1 text-xs text-brand-700 dark:text-brand-100" data-testid="reason">
+                  {r.reason}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" role="search" className="flex gap-2">
         {query.type ? <input type="hidden" name="type" value={query.type} /> : null}
         {query.tag ? <input type="hidden" name="tag" value={query.tag} /> : null}

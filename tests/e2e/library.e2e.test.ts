@@ -28,6 +28,10 @@ describe("the library", () => {
     await page.goto(appUrl("/library"));
     await hydrated(page);
     expect(await page.getByTestId("result-count").textContent()).toMatch(/^120 items/);
+    // A new reader with no history: the feed is what is popular, and says so.
+    expect(await page.getByTestId("for-you").getByTestId("reason").allTextContents()).toContain(
+      "Popular with everyone",
+    );
     await page
       .getByRole("navigation", { name: "Content type" })
       .getByRole("link", { name: "Quizzes" })
@@ -73,8 +77,16 @@ describe("the library", () => {
     await page.waitForURL(/\/library\/[0-9a-f-]{36}$/);
     await hydrated(page);
     expect((await page.getByTestId("article-body").textContent())!.length).toBeGreaterThan(80);
+    const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
     await page.getByRole("button", { name: "Mark as done" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Marked as done.");
+    // The feed now leaves the article out and recommends from its topic, saying why.
+    await page.getByRole("link", { name: "← Library" }).click();
+    await page.waitForURL(appUrl("/library"));
+    await hydrated(page);
+    const feed = page.getByTestId("for-you");
+    expect(await feed.getByRole("link").allTextContents()).not.toContain(title);
+    expect(await feed.getByTestId("reason").allTextContents()).toContain(`Because you finished “${title}”`);
     expect(consoleErrors()).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { env } from "../../lib/env.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { PRIORS_VERSION, priorPopulation } from "./priors.ts";
 import { byClimber, phaseFor, trainingExamples, type Phase } from "./training-data.server.ts";
-import { ttlCache, type TtlCache } from "./ttl-cache.ts";
+import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
 
 /** The population a climber is shrunk toward: the latest converged full fit, or the literature priors. */
 export interface Population {

@@ -6,7 +6,7 @@ import { logger } from "../../lib/logger.server.ts";
 import { validConditionSchema, type Condition, type Facts, evaluateCondition } from "./rule-conditions.ts";
 import type { RuleInput } from "./schemas.ts";
 import type { ModelledType, SessionType } from "./session-types.ts";
-import { ttlCache, type TtlCache } from "./ttl-cache.ts";
+import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
 
 export interface Rule {
   id: string;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { env } from "../../lib/env.server.ts";
-import { ttlCache, type TtlCache } from "./ttl-cache.ts";
+import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
 
 /**
  * Population statistics for the "how am I doing" context: every climber's mean session quality over the

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoints } from "../../lib/openapi.server.ts";
-import { eventsBodyDocSchema } from "./schemas.ts";
+import { eventsBodyDocSchema, recommendParamsSchema, recommendQuerySchema } from "./schemas.ts";
 
 export const recsEndpoints = defineEndpoints([
   {
@@ -24,6 +24,38 @@ export const recsEndpoints = defineEndpoints([
         }),
       },
       422: { description: "Unknown user or content ids, named by index" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/recommend/{userId}",
+    summary: "Recommended items for a user (self, or anyone for an admin), each with a score and a reason",
+    description:
+      "Excludes finished items and diversifies the list (MMR). A user with no history gets their cohort's popular " +
+      "items. `model` says which recommender answered: `baseline` until a trained model is active.",
+    tag: "recs",
+    auth: "user",
+    params: recommendParamsSchema,
+    query: recommendQuerySchema,
+    responses: {
+      200: {
+        description: "Recommendations",
+        schema: z.object({
+          user_id: z.uuid(),
+          model: z.string(),
+          items: z.array(
+            z.object({
+              content_id: z.uuid(),
+              title: z.string(),
+              type: z.string(),
+              tags: z.array(z.string()),
+              score: z.number(),
+              reason: z.string(),
+            }),
+          ),
+        }),
+      },
+      404: { description: "No such user" },
     },
   },
 ]);

@@ -5,7 +5,7 @@ import type { FieldError } from "../../lib/api.server.ts";
 import type { PublicUser } from "../auth/users.server.ts";
 import type { EventInput } from "./schemas.ts";
 
-export class EventsError extends Error {
+export class RecsError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
@@ -38,7 +38,7 @@ export async function ingestEvents(
       ? [{ path: at(i, "user_id"), message: "You can only send your own events" }]
       : [],
   );
-  if (forbidden.length) throw new EventsError(403, "Events must be your own", forbidden);
+  if (forbidden.length) throw new RecsError(403, "Events must be your own", forbidden);
   const contentIds = [...new Set(events.map((e) => e.content_id))];
   const userIds = [...new Set(events.map((e) => e.user_id))];
   const [knownContent, knownUsers] = await Promise.all([
@@ -52,7 +52,7 @@ export async function ingestEvents(
     ...(people.has(e.user_id) ? [] : [{ path: at(i, "user_id"), message: "No such user" }]),
   ]);
   if (unknown.length)
-    throw new EventsError(
+    throw new RecsError(
       422,
       "Some events name users or items that do not exist; nothing was stored",
       unknown,

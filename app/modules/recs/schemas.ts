@@ -57,3 +57,13 @@ export const itemParamsSchema = z.object({ id: z.uuid() });
 export const quizAttemptSchema = z.strictObject({
   answers: z.array(z.number().int().min(0).max(9)).min(1).max(50),
 });
+
+export const recommendParamsSchema = z.object({ userId: z.uuid() });
+export const recommendQuerySchema = z.object({
+  k: z.coerce
+    .number({ error: "k must be a number" })
+    .int("k must be a whole number")
+    .min(1, "k must be between 1 and 100")
+    .max(100, "k must be between 1 and 100")
+    .default(10),
+});

@@ -133,3 +133,40 @@ describe("POST /api/events", () => {
     expect(await countFor(me.id)).toBe(1000);
   });
 });
+
+describe("GET /api/recommend/:userId", () => {
+  it("recommends with reasons, excludes finished items, and follows what the user does", async () => {
+    const me = await learner();
+    const cold = await call(`/api/recommend/${me.id}?k=2`, { token: me.token });
+    expect(cold.status).toBe(200);
+    const first = (await cold.json()) as { model: string; items: { content_id: string; reason: string }[] };
+    expect(first.model).toBe("baseline");
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.items.every((i) => i.reason.length > 0)).toBe(true);
+    // Finishing an item removes it and gives the next list a "because you finished" reason.
+    const done = first.items[0]!.content_id;
+    await call("/api/events", {
+      token: me.token,
+      json: event(me.id, { content_id: done, event_type: "complete" }),
+    });
+    const after = (await (await call(`/api/recommend/${me.id}?k=10`, { token: me.token })).json()) as {
+      items: { content_id: string; reason: string }[];
+    };
+    expect(after.items.map((i) => i.content_id)).not.toContain(done);
+  });
+
+  it("validates k, and keeps feeds private (403), with 404 for an unknown user", async () => {
+    const me = await learner();
+    const other = await learner();
+    for (const k of ["0", "101", "abc", "2.5"]) {
+      const r = await call(`/api/recommend/${me.id}?k=${k}`, { token: me.token });
+      expect(r.status, k).toBe(400);
+      expect(((await r.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("k");
+    }
+    expect((await call(`/api/recommend/${other.id}`, { token: me.token })).status).toBe(403);
+    const cookie = await adminCookie();
+    expect((await call(`/api/recommend/${other.id}?k=3`, { cookie })).status).toBe(200);
+    expect((await call(`/api/recommend/${randomUUID()}`, { cookie })).status).toBe(404);
+    expect((await call("/api/recommend/not-a-uuid", { cookie })).status).toBe(404);
+  });
+});

@@ -1,0 +1,132 @@
+import { and, eq, gte, sql } from "drizzle-orm";
+import { db } from "../../../db/client.ts";
+import { contentItems, recsEvents, recsProfiles } from "../../../db/schema/index.ts";
+import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
+import { getUserById, type PublicUser } from "../auth/users.server.ts";
+import {
+  recommendBaseline,
+  type CatalogEntry,
+  type Popularity,
+  type UserHistory,
+} from "./baseline-recommender.ts";
+import { RecsError } from "./events.server.ts";
+
+/** How much each event says about interest; impressions say nothing, a skip counts against. */
+export const SIGNAL_WEIGHTS: Record<string, number> = {
+  impression: 0,
+  click: 1,
+  view: 1,
+  quiz_answer: 0.5,
+  complete: 3,
+  like: 4,
+  skip: -1,
+};
+const weightSql = sql`case ${recsEvents.eventType} ${sql.join(
+  Object.entries(SIGNAL_WEIGHTS).map(([t, w]) => sql`when ${t} then ${w}::float8`),
+  sql` `,
+)} else 0 end`;
+
+interface Snapshot {
+  catalog: CatalogEntry[];
+  byId: Map<string, CatalogEntry>;
+  popularity: Popularity;
+}
+
+/** The catalog and 30-day popularity (overall and per cohort), cached per process for five minutes. */
+async function loadSnapshot(): Promise<Snapshot> {
+  const [items, pop] = await Promise.all([
+    db()
+      .select({
+        id: contentItems.id,
+        title: contentItems.title,
+        type: contentItems.type,
+        tags: contentItems.tags,
+        createdAt: contentItems.createdAt,
+      })
+      .from(contentItems),
+    db()
+      .select({
+        contentId: recsEvents.contentId,
+        cohort: recsProfiles.cohort,
+        score: sql<number>`sum(${weightSql})::float8`,
+      })
+      .from(recsEvents)
+      .leftJoin(recsProfiles, eq(recsProfiles.userId, recsEvents.userId))
+      .where(gte(recsEvents.ts, sql`now() - interval '30 days'`))
+      .groupBy(recsEvents.contentId, recsProfiles.cohort),
+  ]);
+  const catalog = items.map((i) => ({ ...i, createdAt: i.createdAt.getTime() }));
+  const all = new Map<string, number>();
+  const byCohort = new Map<string, Map<string, number>>();
+  for (const row of pop) {
+    if (row.score <= 0) continue;
+    all.set(row.contentId, (all.get(row.contentId) ?? 0) + row.score);
+    if (!row.cohort) continue;
+    let m = byCohort.get(row.cohort);
+    if (!m) byCohort.set(row.cohort, (m = new Map()));
+    m.set(row.contentId, row.score);
+  }
+  return { catalog, byId: new Map(catalog.map((c) => [c.id, c])), popularity: { all, byCohort } };
+}
+
+const holder = globalThis as typeof globalThis & { __praxisRecsSnapshot?: TtlCache<Snapshot> };
+function snapshot(): Promise<Snapshot> {
+  holder.__praxisRecsSnapshot ??= ttlCache(loadSnapshot, () => 300);
+  return holder.__praxisRecsSnapshot.get();
+}
+/** New items or events from this process show at once in its own feed. */
+export const invalidateRecsSnapshot = () => holder.__praxisRecsSnapshot?.invalidate();
+
+async function userHistory(userId: string, byId: Map<string, CatalogEntry>): Promise<UserHistory> {
+  const [rows, [profile]] = await Promise.all([
+    db()
+      .select({
+        contentId: recsEvents.contentId,
+        signal: sql<number>`sum(${weightSql})::float8`,
+        finishedAt: sql<Date | null>`max(case when ${recsEvents.eventType} = 'complete' then ${recsEvents.ts} end)`,
+      })
+      .from(recsEvents)
+      .where(and(eq(recsEvents.userId, userId), gte(recsEvents.ts, sql`now() - interval '365 days'`)))
+      .groupBy(recsEvents.contentId),
+    db().select({ cohort: recsProfiles.cohort }).from(recsProfiles).where(eq(recsProfiles.userId, userId)),
+  ]);
+  const finishedRows = rows
+    .filter((r) => r.finishedAt !== null)
+    .sort((a, b) => new Date(b.finishedAt!).getTime() - new Date(a.finishedAt!).getTime());
+  return {
+    signals: new Map(rows.map((r) => [r.contentId, r.signal])),
+    finished: new Set(finishedRows.map((r) => r.contentId)),
+    recentFinished: finishedRows
+      .slice(0, 10)
+      .map((r) => byId.get(r.contentId))
+      .filter((c): c is CatalogEntry => c !== undefined),
+    cohort: profile?.cohort ?? null,
+  };
+}
+
+/** Whose feed a request is about: one's own, or anyone's for an admin (403 otherwise, 404 if unknown). */
+export async function recommendationsFor(caller: PublicUser, userId: string, k: number) {
+  if (userId !== caller.id && caller.role !== "admin")
+    throw new RecsError(403, "You can only see your own recommendations", [
+      { path: "userId", message: "Not the authenticated user" },
+    ]);
+  if (userId !== caller.id && !(await getUserById(userId))) throw new RecsError(404, "No such user", []);
+  const snap = await snapshot();
+  const history = await userHistory(userId, snap.byId);
+  const recs = recommendBaseline(snap.catalog, history, snap.popularity, k, Date.now());
+  return {
+    user_id: userId,
+    model: "baseline",
+    items: recs.map((r) => {
+      const c = snap.byId.get(r.id)!;
+      return {
+        content_id: r.id,
+        title: c.title,
+        type: c.type,
+        tags: c.tags,
+        score: r.score,
+        reason: r.reason,
+      };
+    }),
+  };
+}
