@@ -1,4 +1,5 @@
 import type { Job } from "pg-boss";
+import { reportProgress } from "../app/lib/job-progress.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { quickUpdate } from "../app/modules/climb/model.server.ts";
 import { runNightlyFit } from "../app/modules/climb/nightly-fit.server.ts";
@@ -20,6 +21,14 @@ export async function climbTrainUser(jobs: Job<unknown>[]): Promise<void> {
 export async function climbTrainNightly(jobs: Job<unknown>[]): Promise<void> {
   for (const job of jobs) {
     const { trigger } = (job.data ?? {}) as { trigger?: unknown };
-    await runNightlyFit(trigger === "manual" ? "manual" : "schedule");
+    const report = (fraction: number) =>
+      void reportProgress(job.id, "climb.train-nightly", fraction, "Gibbs sampling").catch(() => {});
+    const outcome = await runNightlyFit(trigger === "manual" ? "manual" : "schedule", {}, report);
+    await reportProgress(
+      job.id,
+      "climb.train-nightly",
+      1,
+      outcome.error ?? (outcome.converged ? "converged" : "not converged"),
+    );
   }
 }

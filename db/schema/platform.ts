@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, real, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * Rate-limit counters kept in Postgres so a limit holds across every instance and restart. One row per key;
@@ -25,3 +25,15 @@ export const cacheEntries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.owner, t.key] }), index("cache_entries_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * Progress of long jobs (training, reindexing), written by the job as it goes and read by
+ * GET /api/admin/jobs/:id beside pg-boss's own state. Keyed by pg-boss job id.
+ */
+export const jobProgress = pgTable("job_progress", {
+  jobId: text("job_id").primaryKey(),
+  queue: text("queue").notNull(),
+  fraction: real("fraction").notNull().default(0),
+  message: text("message").notNull().default(""),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -96,6 +96,34 @@ export const platformEndpoints = defineEndpoints([
     },
   },
   {
+    method: "get",
+    path: "/api/admin/jobs/{id}",
+    summary: "One job's state (pg-boss) and the progress it reported",
+    tag: "admin",
+    auth: "admin",
+    params: z.object({ id: z.uuid() }),
+    responses: {
+      200: {
+        description: "Job",
+        schema: z.object({
+          id: z.uuid(),
+          queue: z.string(),
+          state: z.string(),
+          progress: z
+            .number()
+            .nullable()
+            .describe("0–1 as reported by the job; 1 once completed; null if it reports none"),
+          message: z.string().nullable(),
+          created_at: z.iso.datetime(),
+          started_at: z.iso.datetime().nullable(),
+          completed_at: z.iso.datetime().nullable(),
+          retries: z.number().int(),
+        }),
+      },
+      404: { description: "No such job" },
+    },
+  },
+  {
     method: "post",
     path: "/api/admin/jobs",
     summary: "Retry a failed job or cancel a pending one",

@@ -68,6 +68,7 @@ export interface NightlyOutcome {
 export async function runNightlyFit(
   trigger: "schedule" | "manual",
   options: Partial<typeof NIGHTLY_SETTINGS> = {},
+  onProgress?: (fraction: number) => void,
 ): Promise<NightlyOutcome> {
   let settings = { ...NIGHTLY_SETTINGS, ...options };
   // A run still "running" past the job's expiry died with its process.
@@ -134,6 +135,7 @@ export async function runNightlyFit(
         if (Date.now() - lastWrite < 1000) return;
         lastWrite = Date.now();
         const progress = share[0] + fraction * share[1];
+        onProgress?.(progress);
         // Chained, so the last progress write lands before the final state, never after it.
         progressWrites = progressWrites
           .then(() => db().update(climbModelRuns).set({ progress }).where(eq(climbModelRuns.id, runId)))

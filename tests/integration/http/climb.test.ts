@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { adminCookie, call, closeServerDb, createToken, serverDb, signup } from "../../support/http";
 import { waitFor } from "../../support/wait";
@@ -355,6 +356,16 @@ describe("climb admin", () => {
       return runs.find((x) => x.trigger === "manual" && x.status !== "running");
     });
     expect(run).toMatchObject({ status: "succeeded", progress: 1, error: null });
+    const job = await waitFor("the job to complete", async () => {
+      const status = (await (await call(`/api/admin/jobs/${jobId}`, { cookie })).json()) as {
+        state: string;
+        progress: number;
+        message: string;
+      };
+      return status.state === "completed" ? status : null;
+    });
+    expect(job).toMatchObject({ state: "completed", progress: 1, message: "converged" });
+    expect((await call(`/api/admin/jobs/${randomUUID()}`, { cookie })).status).toBe(404);
     expect(run.climbers).toBeGreaterThanOrEqual(3);
     expect(run.max_rhat).toEqual(expect.any(Number));
     expect((run.diagnostics as { parameter: string }[]).length).toBe(23);
