@@ -166,6 +166,31 @@ async function growCorpus(dataDir: string): Promise<void> {
   process.stderr.write(stdout);
 }
 
+/** Loads the library's sample (1,000 users, 500 items, 10,000 events) before the server starts. */
+async function loadRecsSample(dataDir: string): Promise<void> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/recs-sample.ts",
+      "--users",
+      "1000",
+      "--items",
+      "500",
+      "--events",
+      "10000",
+      "--seed",
+      "42",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, EMBEDDED_PG_DIR: dataDir, LOG_LEVEL: "warn", SEED_DEMO_DATA: "false" },
+    },
+  );
+  process.stderr.write(stdout);
+}
+
 /** Adds synthetic words so a learner can hold 5,000 cards (the shipped vocabulary has fewer). */
 async function growVocabulary(dataDir: string): Promise<void> {
   const letters = "abcdefghijklmnopqrstuvwxyz";
@@ -262,6 +287,7 @@ async function main() {
   const pgDir = path.join(dir, "pg");
   await growCorpus(pgDir);
   await growVocabulary(pgDir);
+  await loadRecsSample(pgDir);
   const server = await startServerProcess(
     {
       EMBEDDED_PG_DIR: pgDir,
@@ -372,6 +398,36 @@ async function main() {
       method: "POST",
       headers: { ...auth, "Content-Type": "application/json" },
       body: JSON.stringify(CLIMB_READINESS),
+      connections: 1,
+      maxP99Ms: 20,
+      targetText: "p99 < 20 ms",
+    });
+    const feed = (await (
+      await fetch(`${server.url}/api/recommend/${ctx.userId}?k=100`, { headers: auth })
+    ).json()) as {
+      items: { content_id: string }[];
+    };
+    const eventBatch = JSON.stringify(
+      Array.from({ length: 100 }, (_, i) => ({
+        user_id: ctx.userId,
+        content_id: feed.items[i % feed.items.length]!.content_id,
+        event_type: i % 5 === 0 ? "click" : "impression",
+        ts: new Date(Date.now() - 60_000).toISOString(),
+      })),
+    );
+    await measureRow({
+      name: "POST /api/events (batches of 100), throughput",
+      path: "/api/events",
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: eventBatch,
+      connections: 10,
+      targetText: "(reported; x100 = events/s)",
+    });
+    await measureRow({
+      name: "GET /api/recommend/:userId?k=10 (500-item sample, baseline recommender), latency",
+      path: `/api/recommend/${ctx.userId}?k=10`,
+      headers: auth,
       connections: 1,
       maxP99Ms: 20,
       targetText: "p99 < 20 ms",

@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, sql, type Column, type SQL } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { contentItems, recsEvents, recsProfiles } from "../../../db/schema/index.ts";
 import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
@@ -21,10 +21,11 @@ export const SIGNAL_WEIGHTS: Record<string, number> = {
   like: 4,
   skip: -1,
 };
-const weightSql = sql`case ${recsEvents.eventType} ${sql.join(
-  Object.entries(SIGNAL_WEIGHTS).map(([t, w]) => sql`when ${t} then ${w}::float8`),
-  sql` `,
-)} else 0 end`;
+const weightOf = (eventType: SQL | Column) =>
+  sql`case ${eventType} ${sql.join(
+    Object.entries(SIGNAL_WEIGHTS).map(([t, w]) => sql`when ${t} then ${w}::float8`),
+    sql` `,
+  )} else 0 end`;
 
 interface Snapshot {
   catalog: CatalogEntry[];
@@ -48,7 +49,7 @@ async function loadSnapshot(): Promise<Snapshot> {
       .select({
         contentId: recsEvents.contentId,
         cohort: recsProfiles.cohort,
-        score: sql<number>`sum(${weightSql})::float8`,
+        score: sql<number>`sum(${weightOf(recsEvents.eventType)})::float8`,
       })
       .from(recsEvents)
       .leftJoin(recsProfiles, eq(recsProfiles.userId, recsEvents.userId))
@@ -77,17 +78,26 @@ function snapshot(): Promise<Snapshot> {
 /** New items or events from this process show at once in its own feed. */
 export const invalidateRecsSnapshot = () => holder.__praxisRecsSnapshot?.invalidate();
 
+/** A user's net interest per item from their most recent events (bounded, so a heavy user costs the same). */
+export const HISTORY_EVENTS = 2_000;
+
 async function userHistory(userId: string, byId: Map<string, CatalogEntry>): Promise<UserHistory> {
+  const recent = db()
+    .select({ contentId: recsEvents.contentId, eventType: recsEvents.eventType, ts: recsEvents.ts })
+    .from(recsEvents)
+    .where(and(eq(recsEvents.userId, userId), gte(recsEvents.ts, sql`now() - interval '365 days'`)))
+    .orderBy(desc(recsEvents.ts))
+    .limit(HISTORY_EVENTS)
+    .as("recent");
   const [rows, [profile]] = await Promise.all([
     db()
       .select({
-        contentId: recsEvents.contentId,
-        signal: sql<number>`sum(${weightSql})::float8`,
-        finishedAt: sql<Date | null>`max(case when ${recsEvents.eventType} = 'complete' then ${recsEvents.ts} end)`,
+        contentId: recent.contentId,
+        signal: sql<number>`sum(${weightOf(recent.eventType)})::float8`,
+        finishedAt: sql<string | null>`max(case when ${recent.eventType} = 'complete' then ${recent.ts} end)`,
       })
-      .from(recsEvents)
-      .where(and(eq(recsEvents.userId, userId), gte(recsEvents.ts, sql`now() - interval '365 days'`)))
-      .groupBy(recsEvents.contentId),
+      .from(recent)
+      .groupBy(recent.contentId),
     db().select({ cohort: recsProfiles.cohort }).from(recsProfiles).where(eq(recsProfiles.userId, userId)),
   ]);
   const finishedRows = rows
