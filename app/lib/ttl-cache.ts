@@ -58,3 +58,14 @@ export function ttlCache<T>(
     },
   };
 }
+
+/** A cache's status as the admin API and pages show it. */
+export function cacheStatusJson(cache: Pick<TtlCache<unknown>, "status">) {
+  const s = cache.status();
+  return {
+    loaded_at: s.loadedAt?.toISOString() ?? null,
+    expires_at: s.expiresAt?.toISOString() ?? null,
+    ttl_seconds: s.ttlSeconds,
+    loads: s.loads,
+  };
+}

@@ -5,7 +5,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Card, Notice } from "~/components/ui/field";
 import { requireAdmin } from "~/lib/auth.server";
 import { issuesToFieldErrors, numberOrRaw } from "~/modules/climb/form-values";
-import { listRuns, populationStatusJson } from "~/modules/climb/model-report.server";
+import { populationCacheJson } from "~/modules/climb/model.server";
+import { listRuns } from "~/modules/climb/model-report.server";
 import { COEFFICIENT_NAMES } from "~/modules/climb/priors";
 import { describeCondition, type Condition } from "~/modules/climb/rule-conditions";
 import {
@@ -24,7 +25,7 @@ import { requestNightlyFit } from "~/modules/climb/training-requests.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const [rules, runs] = await Promise.all([listAllRules(), listRuns(10)]);
-  return { rules: rules.map(ruleJson), cache: rulesCacheJson(), runs, population: populationStatusJson() };
+  return { rules: rules.map(ruleJson), cache: rulesCacheJson(), runs, population: populationCacheJson() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -5,10 +5,9 @@ import { useEffect, useRef } from "react";
 import { Button, Card } from "~/components/ui/field";
 import { parseParams } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
-import { getItem, itemJson, markQuiz } from "~/modules/recs/catalog.server";
+import { getItem, itemJson, recordReaderAction, submitQuiz } from "~/modules/recs/catalog.server";
 import { useEventLogger } from "~/modules/recs/components/use-event-logger";
-import { ingestEvents } from "~/modules/recs/events.server";
-import { itemParamsSchema, quizAttemptSchema } from "~/modules/recs/schemas";
+import { itemParamsSchema } from "~/modules/recs/schemas";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.title ?? "Item"} · Library · Praxis` },
@@ -31,35 +30,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, item } = await load(request, params);
   const form = await request.formData();
-  const now = new Date().toISOString();
-  const event = (event_type: "complete" | "like" | "quiz_answer", value?: number) => ({
-    user_id: user.id,
-    content_id: item.id,
-    event_type,
-    ts: now,
-    ...(value === undefined ? {} : { value }),
-  });
   if (form.get("intent") === "quiz") {
     const questions = (item.quiz as unknown[] | null)?.length ?? 0;
     const answers = Array.from({ length: questions }, (_, i) => Number(form.get(`q${i}`) ?? NaN));
-    const parsed = quizAttemptSchema.safeParse({ answers: answers.filter((a) => Number.isInteger(a)) });
-    if (!parsed.success || parsed.data.answers.length !== questions)
-      return data({ marks: null, message: "Answer every question first." }, { status: 400 });
-    const marks = markQuiz(item, parsed.data.answers);
-    await ingestEvents(
-      user,
-      [...marks.map((m) => event("quiz_answer", m.correct ? 1 : 0)), event("complete")],
-      true,
-    );
-    const right = marks.filter((m) => m.correct).length;
-    return { marks, message: `${right} of ${questions} right.` };
+    const result = await submitQuiz(user, item, answers);
+    if (!result) return data({ marks: null, message: "Answer every question first." }, { status: 400 });
+    return { marks: result.marks, message: `${result.right} of ${questions} right.` };
   }
-  if (form.get("intent") === "like") {
-    await ingestEvents(user, [event("like")], true);
-    return { marks: null, message: "Liked: more like this in your feed." };
-  }
-  await ingestEvents(user, [event("complete")], true);
-  return { marks: null, message: "Marked as done." };
+  const like = form.get("intent") === "like";
+  await recordReaderAction(user, item, like ? "like" : "done");
+  return { marks: null, message: like ? "Liked: more like this in your feed." : "Marked as done." };
 }
 
 export default function LibraryItem() {

@@ -18,7 +18,7 @@ import { generateRecommendation, recommendationEvents } from "../../app/modules/
 import {
   cachedRules,
   createRule,
-  rulesCacheStatus,
+  rulesCacheJson,
   updateRule,
   deleteRule,
 } from "../../app/modules/climb/rules.server";
@@ -133,7 +133,7 @@ describe("climb rules", () => {
       password: "long-password-1",
     });
     const before = await cachedRules();
-    const loads = rulesCacheStatus().loads;
+    const loads = rulesCacheJson().loads;
     const rule = await createRule(
       {
         name: "Test: low motivation",
@@ -147,9 +147,9 @@ describe("climb rules", () => {
       },
       admin.id,
     );
-    expect(rulesCacheStatus().loadedAt).toBeNull();
+    expect(rulesCacheJson().loaded_at).toBeNull();
     const after = await cachedRules();
-    expect(rulesCacheStatus().loads).toBe(loads + 1);
+    expect(rulesCacheJson().loads).toBe(loads + 1);
     expect(after).toHaveLength(before.length + 1);
     const user = await climber();
     const hit = await generateRecommendation(user.id, { ...typical, motivation: 1 });

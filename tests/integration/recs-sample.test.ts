@@ -5,8 +5,8 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { contentItems, recsEvents, recsProfiles, users } from "../../db/schema";
-import { authenticate } from "../../app/modules/auth/users.server";
-import { itemJson, listItems, markQuiz, topTags } from "../../app/modules/recs/catalog.server";
+import { itemJson, listItems, markQuiz, submitQuiz, topTags } from "../../app/modules/recs/catalog.server";
+import { authenticate, createUser } from "../../app/modules/auth/users.server";
 import { loadSample } from "../../app/modules/recs/sample-loader.server";
 
 const run = promisify(execFile);
@@ -80,5 +80,32 @@ describe("recs sample data", () => {
         right.map((a) => (a + 1) % 3),
       ).some((m) => m.correct),
     ).toBe(false);
+  });
+
+  it("records a quiz attempt as one quiz_answer per question and a completion, only when every question is answered", async () => {
+    await loadSample({ users: 5, items: 12, events: 50, seed: 13 });
+    const reader = await createUser({
+      email: "quiz@example.test",
+      displayName: "Q",
+      password: "long-password-1",
+    });
+    const quiz = (await listItems({ type: "quiz", limit: 1, offset: 0 })).items[0]!;
+    const right = (quiz.quiz as { answer: number }[]).map((q) => q.answer);
+    expect(await submitQuiz(reader, quiz, right.slice(1))).toBeNull();
+    expect(
+      await submitQuiz(
+        reader,
+        quiz,
+        right.map(() => 7),
+      ),
+    ).toBeNull();
+    const wrongFirst = [(right[0]! + 1) % 3, ...right.slice(1)];
+    expect((await submitQuiz(reader, quiz, wrongFirst))!.right).toBe(right.length - 1);
+    const events = await db().select().from(recsEvents).where(eq(recsEvents.userId, reader.id));
+    expect(events.filter((e) => e.eventType === "quiz_answer").map((e) => e.value)).toEqual([
+      0,
+      ...right.slice(1).map(() => 1),
+    ]);
+    expect(events.filter((e) => e.eventType === "complete")).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { desc } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { climbModelRuns } from "../../../db/schema/index.ts";
-import { cachedPopulation, populationCacheStatus, userModel } from "./model.server.ts";
+import { cachedPopulation, userModel } from "./model.server.ts";
 import { COEFFICIENT_NAMES } from "./priors.ts";
 
 /** A climber's coefficients, named, with the population they are shrunk toward: for the UI and the API. */
@@ -44,14 +44,4 @@ export async function listRuns(limit = 20) {
     started_at: r.startedAt.toISOString(),
     finished_at: r.finishedAt?.toISOString() ?? null,
   }));
-}
-
-export function populationStatusJson() {
-  const s = populationCacheStatus();
-  return {
-    loaded_at: s.loadedAt?.toISOString() ?? null,
-    expires_at: s.expiresAt?.toISOString() ?? null,
-    ttl_seconds: s.ttlSeconds,
-    loads: s.loads,
-  };
 }

@@ -7,7 +7,7 @@ import { env } from "../../lib/env.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { PRIORS_VERSION, priorPopulation } from "./priors.ts";
 import { byClimber, phaseFor, trainingExamples, type Phase } from "./training-data.server.ts";
-import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
+import { cacheStatusJson, ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
 
 /** The population a climber is shrunk toward: the latest converged full fit, or the literature priors. */
 export interface Population {
@@ -59,7 +59,8 @@ function populationCache(): TtlCache<Population> {
 }
 export const cachedPopulation = () => populationCache().get();
 export const invalidatePopulation = () => populationCache().invalidate();
-export const populationCacheStatus = () => populationCache().status();
+/** What the admin page shows of this process's population cache. */
+export const populationCacheJson = () => cacheStatusJson(populationCache());
 
 /** What predictions for a climber use: their stored coefficients, or the population while none exist. */
 export interface UserModel {

@@ -6,7 +6,7 @@ import { logger } from "../../lib/logger.server.ts";
 import { validConditionSchema, type Condition, type Facts, evaluateCondition } from "./rule-conditions.ts";
 import type { RuleInput } from "./schemas.ts";
 import type { ModelledType, SessionType } from "./session-types.ts";
-import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
+import { cacheStatusJson, ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
 
 export interface Rule {
   id: string;
@@ -74,7 +74,6 @@ export function reloadRules(): Promise<Rule[]> {
   rulesCache().invalidate();
   return rulesCache().get();
 }
-export const rulesCacheStatus = () => rulesCache().status();
 
 export interface RuleOutcome {
   override: Rule | null;
@@ -149,12 +148,4 @@ export function ruleJson(r: Rule) {
 }
 
 /** What the admin page shows of this process's rules cache. */
-export function rulesCacheJson() {
-  const s = rulesCacheStatus();
-  return {
-    loaded_at: s.loadedAt?.toISOString() ?? null,
-    expires_at: s.expiresAt?.toISOString() ?? null,
-    ttl_seconds: s.ttlSeconds,
-    loads: s.loads,
-  };
-}
+export const rulesCacheJson = () => cacheStatusJson(rulesCache());

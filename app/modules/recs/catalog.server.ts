@@ -1,6 +1,8 @@
 import { and, arrayContains, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { contentItems } from "../../../db/schema/index.ts";
+import type { PublicUser } from "../auth/users.server.ts";
+import { ingestEvents } from "./events.server.ts";
 import type { QuizQuestion } from "./sample-topics.ts";
 import type { CatalogQuery } from "./schemas.ts";
 
@@ -77,4 +79,49 @@ export function markQuiz(item: ContentItem, answers: readonly number[]) {
     correct: answers[i] === q.answer,
     answer: q.answer,
   }));
+}
+
+export type ReaderAction = "done" | "like";
+
+/**
+ * Marks a quiz attempt and records it: one quiz_answer event per question (value 1 right, 0 wrong) and a
+ * completion. Returns null unless every question was answered with a valid choice.
+ */
+export async function submitQuiz(reader: PublicUser, item: ContentItem, answers: readonly number[]) {
+  const quiz = (item.quiz as QuizQuestion[] | null) ?? [];
+  if (
+    !quiz.length ||
+    answers.length !== quiz.length ||
+    answers.some((a, i) => !(a >= 0 && a < quiz[i]!.choices.length))
+  )
+    return null;
+  const marks = markQuiz(item, answers);
+  const ts = new Date().toISOString();
+  const event = (event_type: "quiz_answer" | "complete", value?: number) => ({
+    user_id: reader.id,
+    content_id: item.id,
+    event_type,
+    ts,
+    ...(value === undefined ? {} : { value }),
+  });
+  await ingestEvents(
+    reader,
+    [...marks.map((m) => event("quiz_answer", m.correct ? 1 : 0)), event("complete")],
+    true,
+  );
+  return { marks, right: marks.filter((m) => m.correct).length };
+}
+
+/** Records a reader marking an item done (a completion) or liking it. */
+export async function recordReaderAction(
+  reader: PublicUser,
+  item: ContentItem,
+  action: ReaderAction,
+): Promise<void> {
+  const event_type = action === "done" ? ("complete" as const) : ("like" as const);
+  await ingestEvents(
+    reader,
+    [{ user_id: reader.id, content_id: item.id, event_type, ts: new Date().toISOString() }],
+    true,
+  );
 }

@@ -54,10 +54,6 @@ export type CatalogQuery = z.output<typeof catalogQuerySchema>;
 
 export const itemParamsSchema = z.object({ id: z.uuid() });
 
-export const quizAttemptSchema = z.strictObject({
-  answers: z.array(z.number().int().min(0).max(9)).min(1).max(50),
-});
-
 export const recommendParamsSchema = z.object({ userId: z.uuid() });
 export const recommendQuerySchema = z.object({
   k: z.coerce
