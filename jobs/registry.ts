@@ -6,6 +6,7 @@ import { emailSendOutbox } from "./email-send-outbox.ts";
 import { learnStreakReminders } from "./learn-streak-reminders.ts";
 import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
+import { recsReindex, recsTrain } from "./recs-train.ts";
 import { typingEnrich } from "./typing-enrich.ts";
 import { typingSweep } from "./typing-sweep.ts";
 import { typingTrain } from "./typing-train.ts";
@@ -166,6 +167,29 @@ export const queues: QueueDefinition[] = [
     cron: "0 2 * * *",
     batchSize: 1,
     handler: climbTrainNightly,
+  },
+  {
+    name: "recs.train",
+    description:
+      "Trains the library's two-tower retrieval and LambdaMART ranker on the events, validates them against the baseline and the active model, and activates a better one (with its index)",
+    retryLimit: 1,
+    retryDelay: 300,
+    retryBackoff: false,
+    expireInSeconds: 3_600,
+    cron: "0 3 * * *",
+    batchSize: 1,
+    handler: recsTrain,
+  },
+  {
+    name: "recs.reindex",
+    description:
+      "Embeds every library item with the active model (new items from their features) and rebuilds its vector index (HNSW above the threshold)",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 1_800,
+    batchSize: 1,
+    handler: recsReindex,
   },
 ];
 

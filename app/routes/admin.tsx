@@ -32,6 +32,9 @@ export default function AdminLayout() {
         <NavLink to="/admin/climb" className={tab}>
           Climbing coach
         </NavLink>
+        <NavLink to="/admin/recs" className={tab}>
+          Library recommender
+        </NavLink>
       </nav>
       <Outlet />
     </div>

@@ -50,9 +50,16 @@ export default function Library() {
       <h1 className="text-3xl font-bold">Library</h1>
       {feed?.items.length ? (
         <section aria-labelledby="for-you" className="space-y-3">
-          <h2 id="for-you" className="text-xl font-semibold">
-            For you
-          </h2>
+          <div className="flex items-baseline justify-between gap-3">
+            <h2 id="for-you" className="text-xl font-semibold">
+              For you
+            </h2>
+            <p className="text-xs text-slate-500" data-testid="feed-model">
+              {feed.model === "baseline"
+                ? "Picked from your interests and what is popular"
+                : `Picked by the trained recommender (${feed.model})`}
+            </p>
+          </div>
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="for-you">
             {feed.items.map((r) => (
               <li

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
+  customType,
   check,
   index,
   integer,
@@ -14,6 +16,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
+
+/** Binary blobs (model bundles, packed vectors) as Buffers. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /** The library: videos, articles and quizzes. */
 export const contentItems = pgTable(
@@ -91,3 +96,63 @@ export const recsProfiles = pgTable("recs_profiles", {
   cohort: text("cohort").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Trained recommenders (two-tower retrieval + LambdaMART ranker), one row per `recs.train` run that got as far
+ * as a model. `metrics` holds the validation comparison the activation decision was made on; `decision` says
+ * why it was (not) activated. At most one row is active; the feed falls back to the baseline without one.
+ */
+export const recsModels = pgTable(
+  "recs_models",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    version: integer("version").generatedAlwaysAsIdentity(),
+    /** staged: trained and better, its index being built before it becomes active. */
+    status: text("status", { enum: ["staged", "active", "rejected", "retired"] }).notNull(),
+    /** Hyper-parameters and data sizes the model was trained with. */
+    params: jsonb("params").notNull(),
+    metrics: jsonb("metrics").notNull(),
+    decision: text("decision").notNull(),
+    /** v8-serialised ModelBundle (ml/recs/model-bundle.ts). */
+    bundle: bytea("bundle").notNull(),
+    /** The newest recs_events id the model was trained on: later events are unseen by it. */
+    cutoffEventId: bigint("cutoff_event_id", { mode: "number" }).notNull(),
+    jobId: text("job_id"),
+    trainedAt: timestamp("trained_at", { withTimezone: true }).notNull().defaultNow(),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("recs_models_one_active")
+      .on(t.status)
+      .where(sql`${t.status} = 'active'`),
+  ],
+);
+
+/**
+ * Item vectors of a model for the whole catalog, built by `recs.reindex`: packed row-major float32 plus, above
+ * the threshold, the HNSW graph. Each process loads the newest row of the active model.
+ */
+export const recsIndexes = pgTable(
+  "recs_indexes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    modelId: uuid("model_id")
+      .notNull()
+      .references(() => recsModels.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["exact", "hnsw"] }).notNull(),
+    dim: integer("dim").notNull(),
+    itemCount: integer("item_count").notNull(),
+    /** Content item ids in row order. */
+    itemIds: uuid("item_ids").array().notNull(),
+    vectors: bytea("vectors").notNull(),
+    /** Per-row score offset (the model's item bias). */
+    offsets: bytea("offsets").notNull(),
+    graph: bytea("graph"),
+    /** Mean recall@10 of the approximate index against exact search (1 for exact). */
+    recallAt10: real("recall_at_10").notNull(),
+    buildMs: integer("build_ms").notNull(),
+    jobId: text("job_id"),
+    builtAt: timestamp("built_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("recs_indexes_model_built_idx").on(t.modelId, t.builtAt)],
+);

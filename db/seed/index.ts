@@ -46,6 +46,6 @@ export async function seedIfEmpty(): Promise<boolean> {
     await recordSimulatedClimbing(typist.id, { sessions: 20 + 4 * i, days: 60, seed: 4000 + i });
   }
   // The library: a sample catalog with simulated readers (`npm run recs:sample` loads a bigger one).
-  await loadSample({ users: 200, items: 120, events: 6_000, seed: 42 });
+  await loadSample({ users: 300, items: 120, events: 15_000, seed: 42 });
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appUrl, hydrated, launchBrowser, signUpNewLearner, watchConsole } from "./browser";
+import { appUrl, hydrated, launchBrowser, logIn, signUpNewLearner, watchConsole } from "./browser";
+import { E2E_ADMIN } from "./global-setup";
 
 let browser: Browser;
 let page: Page;
@@ -87,6 +88,40 @@ describe("the library", () => {
     const feed = page.getByTestId("for-you");
     expect(await feed.getByRole("link").allTextContents()).not.toContain(title);
     expect(await feed.getByTestId("reason").allTextContents()).toContain(`Because you finished “${title}”`);
+    expect(consoleErrors()).toEqual([]);
+  });
+
+  it("an admin trains the recommender from the admin page, and the reader's feed then comes from it", async () => {
+    const admin = await (await browser.newContext()).newPage();
+    const adminErrors = watchConsole(admin);
+    await logIn(admin, E2E_ADMIN);
+    await admin.goto(appUrl("/admin/recs"));
+    await hydrated(admin);
+    expect(await admin.getByTestId("recs-serving").textContent()).toMatch(/Serving: baseline/);
+    await admin.getByRole("button", { name: "Train now" }).click();
+    await expect.poll(() => admin.getByRole("status").textContent()).toMatch(/Training queued/);
+    // The page follows the job by itself until the new version shows as active (demo data: 300 readers).
+    await expect
+      .poll(() => admin.getByTestId("recs-serving").textContent(), { timeout: 90_000, interval: 1_000 })
+      .toMatch(/Serving: two-tower v1 from an exact index of 120 items/);
+    const version = admin
+      .getByRole("table", { name: /Recommender versions/ })
+      .getByRole("row")
+      .filter({ hasText: "v1" });
+    expect(await version.textContent()).toMatch(/active.*beats the baseline/);
+    expect(await admin.getByTestId("recs-job").first().textContent()).toMatch(/recs\.train · completed/);
+    await admin.getByRole("button", { name: "Reindex now" }).click();
+    await expect
+      .poll(() => admin.getByTestId("recs-job").first().textContent(), { timeout: 30_000 })
+      .toMatch(/recs\.reindex · completed · exact index of 120 items/);
+    expect(adminErrors()).toEqual([]);
+
+    await page.goto(appUrl("/library"));
+    await hydrated(page);
+    expect(await page.getByTestId("feed-model").textContent()).toMatch(
+      /trained recommender \(two-tower v1\)/,
+    );
+    expect(await page.getByTestId("for-you").getByTestId("reason").count()).toBeGreaterThan(0);
     expect(consoleErrors()).toEqual([]);
   });
 });

@@ -7,6 +7,22 @@ const check = z.object({
   latency_ms: z.number(),
   error: z.string().optional(),
 });
+/** A job's state and reported progress (GET /api/admin/jobs/:id, and module admin reports). */
+export const jobStatusSchema = z.object({
+  id: z.uuid(),
+  queue: z.string(),
+  state: z.string(),
+  progress: z
+    .number()
+    .nullable()
+    .describe("0–1 as reported by the job; 1 once completed; null if it reports none"),
+  message: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  started_at: z.iso.datetime().nullable(),
+  completed_at: z.iso.datetime().nullable(),
+  retries: z.number().int(),
+});
+
 export const healthSchema = z.object({
   status: z.enum(["healthy", "unhealthy"]),
   timestamp: z.iso.datetime(),
@@ -105,20 +121,7 @@ export const platformEndpoints = defineEndpoints([
     responses: {
       200: {
         description: "Job",
-        schema: z.object({
-          id: z.uuid(),
-          queue: z.string(),
-          state: z.string(),
-          progress: z
-            .number()
-            .nullable()
-            .describe("0–1 as reported by the job; 1 once completed; null if it reports none"),
-          message: z.string().nullable(),
-          created_at: z.iso.datetime(),
-          started_at: z.iso.datetime().nullable(),
-          completed_at: z.iso.datetime().nullable(),
-          retries: z.number().int(),
-        }),
+        schema: jobStatusSchema,
       },
       404: { description: "No such job" },
     },

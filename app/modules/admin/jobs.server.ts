@@ -123,36 +123,48 @@ export interface JobStatus {
 }
 
 /** One job's state from pg-boss, with the progress it reported (GET /api/admin/jobs/:id). */
+type JobRow = {
+  id: string;
+  name: string;
+  state: JobState;
+  created_on: Date | string;
+  started_on: Date | string | null;
+  completed_on: Date | string | null;
+  retry_count: number;
+  fraction: number | null;
+  message: string | null;
+};
+
+const toStatus = (row: JobRow): JobStatus => ({
+  id: row.id,
+  queue: row.name,
+  state: row.state,
+  progress: row.state === "completed" ? 1 : row.fraction,
+  message: row.message,
+  // The raw client may hand timestamps back as strings: normalise through Date.
+  created_at: new Date(row.created_on).toISOString(),
+  started_at: row.started_on ? new Date(row.started_on).toISOString() : null,
+  completed_at: row.completed_on ? new Date(row.completed_on).toISOString() : null,
+  retries: row.retry_count,
+});
+
 export async function jobStatus(id: string): Promise<JobStatus | null> {
   const names = allQueueNames();
-  const [row] = await getDbHandle().sql<
-    {
-      id: string;
-      name: string;
-      state: JobState;
-      created_on: Date | string;
-      started_on: Date | string | null;
-      completed_on: Date | string | null;
-      retry_count: number;
-      fraction: number | null;
-      message: string | null;
-    }[]
-  >`
+  const [row] = await getDbHandle().sql<JobRow[]>`
     select j.id::text as id, j.name, j.state::text as state, j.created_on, j.started_on, j.completed_on,
            j.retry_count, p.fraction, p.message
     from pgboss.job j left join job_progress p on p.job_id = j.id::text
     where j.id = ${id}::uuid and j.name = any(${names})`;
-  if (!row) return null;
-  return {
-    id: row.id,
-    queue: row.name,
-    state: row.state,
-    progress: row.state === "completed" ? 1 : row.fraction,
-    message: row.message,
-    // The raw client may hand timestamps back as strings: normalise through Date.
-    created_at: new Date(row.created_on).toISOString(),
-    started_at: row.started_on ? new Date(row.started_on).toISOString() : null,
-    completed_at: row.completed_on ? new Date(row.completed_on).toISOString() : null,
-    retries: row.retry_count,
-  };
+  return row ? toStatus(row) : null;
+}
+
+/** The newest jobs of one queue with their progress (for a module's admin page). */
+export async function latestJobs(queue: string, limit = 5): Promise<JobStatus[]> {
+  if (!queueByName(queue)) throw new UnknownQueueError(`Unknown queue ${queue}`);
+  const rows = await getDbHandle().sql<JobRow[]>`
+    select j.id::text as id, j.name, j.state::text as state, j.created_on, j.started_on, j.completed_on,
+           j.retry_count, p.fraction, p.message
+    from pgboss.job j left join job_progress p on p.job_id = j.id::text
+    where j.name = ${queue} order by j.created_on desc limit ${limit}`;
+  return rows.map(toStatus);
 }

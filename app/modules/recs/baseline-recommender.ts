@@ -1,4 +1,5 @@
 import { mmr } from "../../../ml/ranking/mmr.ts";
+import { interests, reasonMaker } from "./reasons.ts";
 
 /**
  * The non-learned recommender: the feed before any model is trained, the fallback when none is active, and
@@ -49,18 +50,7 @@ export function recommendBaseline(
   k: number,
   now: number,
 ): Recommendation[] {
-  const tagWeight = new Map<string, number>();
-  const typeWeight = new Map<string, number>();
-  const byId = new Map(catalog.map((c) => [c.id, c]));
-  let positive = 0;
-  for (const [id, signal] of history.signals) {
-    const item = byId.get(id);
-    if (!item || signal <= 0) continue;
-    positive += signal;
-    for (const t of item.tags) tagWeight.set(t, (tagWeight.get(t) ?? 0) + signal);
-    typeWeight.set(item.type, (typeWeight.get(item.type) ?? 0) + signal);
-  }
-  const maxTag = Math.max(1e-9, ...tagWeight.values());
+  const { tagWeight, typeWeight, positive, maxTag } = interests(catalog, history);
   const cohortPop = (history.cohort && popularity.byCohort.get(history.cohort)) || popularity.all;
   const maxPop = Math.max(1, ...cohortPop.values());
   const hasHistory = positive > 0;
@@ -88,25 +78,10 @@ export function recommendBaseline(
     (s) => s.relevance,
     (a, b) => tagSimilarity(a.c, b.c),
   );
-  const popularRank = new Map([...cohortPop.entries()].sort((a, b) => b[1] - a[1]).map(([id], i) => [id, i]));
-  const popularCut = Math.max(5, Math.ceil(catalog.length * 0.1));
+  const reasonFor = reasonMaker(catalog, history, popularity, now);
   return picked.map(({ c, relevance }) => ({
     id: c.id,
     score: Math.round(relevance * 1e4) / 1e4,
     reason: reasonFor(c),
   }));
-
-  function reasonFor(c: CatalogEntry): string {
-    const because = history.recentFinished.find((f) => f.tags.some((t) => c.tags.includes(t)));
-    if (because) return `Because you finished “${because.title}”`;
-    const topTag = [...c.tags].sort((a, b) => (tagWeight.get(b) ?? 0) - (tagWeight.get(a) ?? 0))[0];
-    const likedTag = topTag && (tagWeight.get(topTag) ?? 0) / maxTag > 0.3 ? topTag : null;
-    if (likedTag && now - c.createdAt < 30 * DAY) return `New in a topic you like (#${likedTag})`;
-    if ((popularRank.get(c.id) ?? Infinity) < popularCut)
-      return history.cohort && popularity.byCohort.has(history.cohort)
-        ? `Popular in your cohort (${history.cohort})`
-        : "Popular with everyone";
-    if (likedTag) return `Matches your interest in #${likedTag}`;
-    return "Popular with everyone";
-  }
 }

@@ -3,24 +3,20 @@ import { db } from "../../../db/client.ts";
 import { contentItems, recsEvents, recsProfiles } from "../../../db/schema/index.ts";
 import { ttlCache, type TtlCache } from "../../lib/ttl-cache.ts";
 import { getUserById, type PublicUser } from "../auth/users.server.ts";
+import { retrieveAndRank } from "../../../ml/recs/retrieve-and-rank.ts";
 import {
   recommendBaseline,
   type CatalogEntry,
   type Popularity,
+  type Recommendation,
   type UserHistory,
 } from "./baseline-recommender.ts";
+import { diversify } from "./model-training.ts";
+import { servedModel, type ServedModel } from "./model-serving.server.ts";
+import { reasonMaker } from "./reasons.ts";
 import { RecsError } from "./events.server.ts";
+import { SIGNAL_WEIGHTS } from "./signal-weights.ts";
 
-/** How much each event says about interest; impressions say nothing, a skip counts against. */
-export const SIGNAL_WEIGHTS: Record<string, number> = {
-  impression: 0,
-  click: 1,
-  view: 1,
-  quiz_answer: 0.5,
-  complete: 3,
-  like: 4,
-  skip: -1,
-};
 const weightOf = (eventType: SQL | Column) =>
   sql`case ${eventType} ${sql.join(
     Object.entries(SIGNAL_WEIGHTS).map(([t, w]) => sql`when ${t} then ${w}::float8`),
@@ -28,7 +24,7 @@ const weightOf = (eventType: SQL | Column) =>
   )} else 0 end`;
 
 interface Snapshot {
-  catalog: CatalogEntry[];
+  catalog: (CatalogEntry & { difficulty: number })[];
   byId: Map<string, CatalogEntry>;
   popularity: Popularity;
 }
@@ -42,6 +38,7 @@ async function loadSnapshot(): Promise<Snapshot> {
         title: contentItems.title,
         type: contentItems.type,
         tags: contentItems.tags,
+        difficulty: contentItems.difficulty,
         createdAt: contentItems.createdAt,
       })
       .from(contentItems),
@@ -81,7 +78,10 @@ export const invalidateRecsSnapshot = () => holder.__praxisRecsSnapshot?.invalid
 /** A user's net interest per item from their most recent events (bounded, so a heavy user costs the same). */
 export const HISTORY_EVENTS = 2_000;
 
-async function userHistory(userId: string, byId: Map<string, CatalogEntry>): Promise<UserHistory> {
+async function userHistory(
+  userId: string,
+  byId: Map<string, CatalogEntry>,
+): Promise<UserHistory & { positive: string[] }> {
   const recent = db()
     .select({ contentId: recsEvents.contentId, eventType: recsEvents.eventType, ts: recsEvents.ts })
     .from(recsEvents)
@@ -95,6 +95,7 @@ async function userHistory(userId: string, byId: Map<string, CatalogEntry>): Pro
         contentId: recent.contentId,
         signal: sql<number>`sum(${weightOf(recent.eventType)})::float8`,
         finishedAt: sql<string | null>`max(case when ${recent.eventType} = 'complete' then ${recent.ts} end)`,
+        lastAt: sql<string>`max(${recent.ts})`,
       })
       .from(recent)
       .groupBy(recent.contentId),
@@ -111,6 +112,10 @@ async function userHistory(userId: string, byId: Map<string, CatalogEntry>): Pro
       .map((r) => byId.get(r.contentId))
       .filter((c): c is CatalogEntry => c !== undefined),
     cohort: profile?.cohort ?? null,
+    positive: rows
+      .filter((r) => r.signal > 0)
+      .sort((a, b) => new Date(b.lastAt).getTime() - new Date(a.lastAt).getTime())
+      .map((r) => r.contentId),
   };
 }
 
@@ -121,12 +126,14 @@ export async function recommendationsFor(caller: PublicUser, userId: string, k: 
       { path: "userId", message: "Not the authenticated user" },
     ]);
   if (userId !== caller.id && !(await getUserById(userId))) throw new RecsError(404, "No such user", []);
-  const snap = await snapshot();
+  const [snap, served] = await Promise.all([snapshot(), servedModel()]);
   const history = await userHistory(userId, snap.byId);
-  const recs = recommendBaseline(snap.catalog, history, snap.popularity, k, Date.now());
+  const now = Date.now();
+  const fromModel = served && modelRecommendations(served, snap, history, userId, k, now);
+  const recs = fromModel ?? recommendBaseline(snap.catalog, history, snap.popularity, k, now);
   return {
     user_id: userId,
-    model: "baseline",
+    model: fromModel ? `two-tower v${served!.version}` : "baseline",
     items: recs.map((r) => {
       const c = snap.byId.get(r.id)!;
       return {
@@ -139,4 +146,41 @@ export async function recommendationsFor(caller: PublicUser, userId: string, k: 
       };
     }),
   };
+}
+
+/**
+ * The trained path: retrieve from the index, rank, diversify, explain. Null for a user the model cannot
+ * place (no history, no cohort): they get the baseline's cohort popularity.
+ */
+function modelRecommendations(
+  served: ServedModel,
+  snap: Snapshot,
+  history: UserHistory & { positive: string[] },
+  userId: string,
+  k: number,
+  now: number,
+): Recommendation[] | null {
+  const exclude = new Set(history.finished);
+  for (const [id, signal] of history.signals) if (signal < 0) exclude.add(id);
+  // Items deleted since the index was built are never served.
+  for (const r of served.rows) if (r.deleted || !snap.byId.has(r.id)) exclude.add(r.id);
+  const out = retrieveAndRank(
+    served.bundle,
+    served.index,
+    served.offsets,
+    served.rows,
+    { userId, history: history.positive, cohort: history.cohort, exclude },
+    { candidates: Math.max(100, 5 * k), now, rowOf: served.rowOf },
+  );
+  if (!out || out.ranked.length === 0) return null;
+  const picked = diversify(out.ranked, served.rows, k);
+  const reasonFor = reasonMaker(snap.byId, history, snap.popularity, now);
+  const top = picked[0]!.score;
+  const bottom = Math.min(...out.ranked.slice(0, 50).map((c) => c.score));
+  return picked.map((c) => ({
+    id: served.rows[c.row]!.id,
+    // The ranker's score scaled to 0–1 over the user's top candidates.
+    score: Math.round((top > bottom ? (c.score - bottom) / (top - bottom) : 1) * 1e4) / 1e4,
+    reason: reasonFor(snap.byId.get(served.rows[c.row]!.id)!),
+  }));
 }

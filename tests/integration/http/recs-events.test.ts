@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCookie, call, closeServerDb, createToken, serverDb, signup } from "../../support/http";
+import { waitFor } from "../../support/wait";
 
 afterAll(closeServerDb);
 
@@ -168,5 +169,67 @@ describe("GET /api/recommend/:userId", () => {
     expect((await call(`/api/recommend/${other.id}?k=3`, { cookie })).status).toBe(200);
     expect((await call(`/api/recommend/${randomUUID()}`, { cookie })).status).toBe(404);
     expect((await call("/api/recommend/not-a-uuid", { cookie })).status).toBe(404);
+  });
+});
+
+describe("recs admin: train, reindex, models", () => {
+  it("refuses learners (403) and queues jobs for admins (202 + job id), whose progress the jobs API shows", async () => {
+    const me = await learner();
+    for (const [method, path] of [
+      ["POST", "/api/admin/train"],
+      ["POST", "/api/admin/reindex"],
+      ["GET", "/api/admin/recs/models"],
+    ] as const) {
+      const r = await call(path, { method, token: me.token });
+      expect(r.status, path).toBe(403);
+      expect(r.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    }
+    const cookie = await adminCookie();
+    expect((await call("/api/admin/train", { cookie })).status).toBe(405);
+    const train = await call("/api/admin/train", { method: "POST", cookie });
+    expect(train.status).toBe(202);
+    const { jobId } = (await train.json()) as { jobId: string };
+    expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
+    // This server's library is a handful of items: training says so instead of storing a model.
+    const done = await waitFor(
+      "recs.train to finish",
+      async () => {
+        const job = (await (await call(`/api/admin/jobs/${jobId}`, { cookie })).json()) as {
+          state: string;
+          progress: number | null;
+          message: string | null;
+        };
+        return job.state === "completed" || job.state === "failed" ? job : null;
+      },
+      60_000,
+    );
+    expect(done).toMatchObject({ state: "completed", progress: 1 });
+    expect(done.message).toMatch(/^not enough data: Training needs at least 20 users/);
+
+    const reindex = await call("/api/admin/reindex", { method: "POST", cookie });
+    expect(reindex.status).toBe(202);
+    const reindexId = ((await reindex.json()) as { jobId: string }).jobId;
+    const indexed = await waitFor(
+      "recs.reindex to finish",
+      async () => {
+        const job = (await (await call(`/api/admin/jobs/${reindexId}`, { cookie })).json()) as {
+          state: string;
+          message: string | null;
+        };
+        return job.state === "completed" ? job : null;
+      },
+      60_000,
+    );
+    expect(indexed.message).toMatch(/no active model/);
+
+    const report = (await (await call("/api/admin/recs/models", { cookie })).json()) as {
+      models: unknown[];
+      serving: { model: string };
+      jobs: { train: { id: string }[]; reindex: { id: string }[] };
+    };
+    expect(report.models).toEqual([]);
+    expect(report.serving.model).toBe("baseline");
+    expect(report.jobs.train.map((j) => j.id)).toContain(jobId);
+    expect(report.jobs.reindex.map((j) => j.id)).toContain(reindexId);
   });
 });
