@@ -148,6 +148,16 @@ export async function recommendationsFor(caller: PublicUser, userId: string, k: 
   };
 }
 
+// Items deleted since the index was built are never served: found once per (index, catalog snapshot).
+const gone = new WeakMap<ServedModel, { snap: Snapshot; ids: string[] }>();
+function goneItems(served: ServedModel, snap: Snapshot): string[] {
+  const known = gone.get(served);
+  if (known?.snap === snap) return known.ids;
+  const ids = served.rows.filter((r) => r.deleted || !snap.byId.has(r.id)).map((r) => r.id);
+  gone.set(served, { snap, ids });
+  return ids;
+}
+
 /**
  * The trained path: retrieve from the index, rank, diversify, explain. Null for a user the model cannot
  * place (no history, no cohort): they get the baseline's cohort popularity.
@@ -160,10 +170,8 @@ function modelRecommendations(
   k: number,
   now: number,
 ): Recommendation[] | null {
-  const exclude = new Set(history.finished);
+  const exclude = new Set([...history.finished, ...goneItems(served, snap)]);
   for (const [id, signal] of history.signals) if (signal < 0) exclude.add(id);
-  // Items deleted since the index was built are never served.
-  for (const r of served.rows) if (r.deleted || !snap.byId.has(r.id)) exclude.add(r.id);
   const out = retrieveAndRank(
     served.bundle,
     served.index,
