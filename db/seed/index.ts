@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { countUsers, createUser } from "../../app/modules/auth/users.server.ts";
 import { recordSimulatedClimbing } from "../../app/modules/climb/simulated-history.server.ts";
-import { loadSample } from "../../app/modules/recs/sample-loader.server.ts";
+import { loadSample, recordSampleReading } from "../../app/modules/recs/sample-loader.server.ts";
 import { optimizeLearner } from "../../app/modules/learn/optimize.server.ts";
 import { recordSimulatedReviews } from "../../app/modules/learn/simulated-reviews.server.ts";
 import { recordSimulatedHistory } from "../../app/modules/typing/simulated-history.server.ts";
@@ -47,5 +47,7 @@ export async function seedIfEmpty(): Promise<boolean> {
   }
   // The library: a sample catalog with simulated readers (`npm run recs:sample` loads a bigger one).
   await loadSample({ users: 300, items: 120, events: 15_000, seed: 42 });
+  // The demo learner reads about climbing: their "For you" feed follows from it.
+  await recordSampleReading(demo.id, "climber", "climbing");
   return true;
 }

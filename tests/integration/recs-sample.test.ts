@@ -7,7 +7,8 @@ import { db } from "../../db/client";
 import { contentItems, recsEvents, recsProfiles, users } from "../../db/schema";
 import { itemJson, listItems, markQuiz, submitQuiz, topTags } from "../../app/modules/recs/catalog.server";
 import { authenticate, createUser } from "../../app/modules/auth/users.server";
-import { loadSample } from "../../app/modules/recs/sample-loader.server";
+import { loadSample, recordSampleReading } from "../../app/modules/recs/sample-loader.server";
+import { invalidateRecsSnapshot, recommendationsFor } from "../../app/modules/recs/recommend.server";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -107,5 +108,21 @@ describe("recs sample data", () => {
       ...right.slice(1).map(() => 1),
     ]);
     expect(events.filter((e) => e.eventType === "complete")).toHaveLength(1);
+  });
+
+  it("gives a demo reader a history in one topic, so their feed follows from it", async () => {
+    await loadSample({ users: 30, items: 80, events: 600, seed: 21 });
+    const reader = await createUser({
+      email: "reader@example.com",
+      displayName: "Reader",
+      password: "correct horse 1",
+    });
+    expect(await recordSampleReading(reader.id, "climber", "climbing")).toBe(5 * 3 + 3);
+    expect(await recordSampleReading(reader.id, "climber", "climbing")).toBe(0);
+    invalidateRecsSnapshot();
+    const feed = await recommendationsFor(reader, reader.id, 6);
+    expect(feed.items).toHaveLength(6);
+    expect(feed.items.some((i) => i.reason.startsWith("Because you finished"))).toBe(true);
+    expect(feed.items.filter((i) => i.tags.includes("climbing")).length).toBeGreaterThanOrEqual(3);
   });
 });

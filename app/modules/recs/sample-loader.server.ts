@@ -89,3 +89,49 @@ export async function loadSample(options: SampleOptions): Promise<SampleLoadResu
   }
   return { users: people.length, items: itemIds.size, events: sample.events.length, eventsStored: stored };
 }
+
+/**
+ * Gives a (demo) reader a library history in one topic: a cohort, and over the last ten days finished and
+ * liked items tagged `tag` plus a few clicks, so their feed is visibly theirs from the first visit.
+ */
+export async function recordSampleReading(userId: string, cohort: string, tag: string): Promise<number> {
+  await db()
+    .insert(recsProfiles)
+    .values({ userId, cohort })
+    .onConflictDoUpdate({ target: recsProfiles.userId, set: { cohort, updatedAt: sql`now()` } });
+  const items = await db()
+    .select({ id: contentItems.id })
+    .from(contentItems)
+    .where(sql`${tag} = any(${contentItems.tags})`)
+    .orderBy(contentItems.createdAt)
+    .limit(8);
+  const day = 86_400_000;
+  const events = items.flatMap((item, i) => {
+    const ts = new Date(Date.now() - (10 - i) * day);
+    const at = (minutes: number) => new Date(ts.getTime() + minutes * 60_000);
+    const key = (type: string) => `demo-reading-${item.id}-${type}`;
+    return i < 5
+      ? [
+          { userId, contentId: item.id, eventType: "click" as const, ts, clientEventId: key("click") },
+          {
+            userId,
+            contentId: item.id,
+            eventType: "complete" as const,
+            ts: at(6),
+            clientEventId: key("complete"),
+          },
+          { userId, contentId: item.id, eventType: "like" as const, ts: at(7), clientEventId: key("like") },
+        ]
+      : [{ userId, contentId: item.id, eventType: "click" as const, ts, clientEventId: key("click") }];
+  });
+  if (events.length === 0) return 0;
+  const stored = await db()
+    .insert(recsEvents)
+    .values(events)
+    .onConflictDoNothing({
+      target: [recsEvents.userId, recsEvents.clientEventId],
+      where: sql`${recsEvents.clientEventId} is not null`,
+    })
+    .returning({ id: recsEvents.id });
+  return stored.length;
+}
