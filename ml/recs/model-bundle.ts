@@ -22,6 +22,8 @@ export interface ModelBundle {
   /** User side-feature names (`cohort:x`). */
   userFeatureNames: string[];
   stats: ItemStats;
+  /** Training interactions per model item (absent in a bundle that predates it: every item counts as seen). */
+  itemInteractions?: Uint32Array;
 }
 
 export interface CatalogRow {

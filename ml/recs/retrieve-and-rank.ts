@@ -16,9 +16,18 @@ import { featureRows, userProfile, type Candidate } from "./ranking-features.ts"
  * training job's validation all go through these functions, so a model is judged on what it will serve.
  */
 
+const itemIndexes = new WeakMap<ModelBundle, Map<string, number>>();
+/** The bundle's content id -> model item index, built once per bundle. */
+function itemIndexOf(bundle: ModelBundle): Map<string, number> {
+  let m = itemIndexes.get(bundle);
+  if (!m) itemIndexes.set(bundle, (m = new Map(bundle.itemIds.map((id, i) => [id, i]))));
+  return m;
+}
+
 /**
- * Catalog rows (in order) as unit vectors plus a score offset each (the item bias). Items the model was
- * trained on use their id and feature embeddings; newer ones are embedded from the features it knows.
+ * Catalog rows (in order) as unit vectors plus a score offset each (the item bias). Items the model learnt
+ * from interactions use their id and feature embeddings; newer ones, and those no training interaction
+ * touched, are embedded from the features the model knows.
  */
 export function catalogVectors(
   bundle: ModelBundle,
@@ -28,11 +37,12 @@ export function catalogVectors(
   const dim = model.dim;
   const vectors = new Float32Array(rows.length * dim);
   const offsets = new Float32Array(rows.length);
-  const known = new Map(bundle.itemIds.map((id, i) => [id, i]));
+  const known = itemIndexOf(bundle);
   const tau = model.temperature;
   rows.forEach((row, r) => {
     const i = known.get(row.id);
-    if (i !== undefined) {
+    // An item no training interaction touched has only a random id embedding: its features say more.
+    if (i !== undefined && (bundle.itemInteractions?.[i] ?? 1) > 0) {
       vectors.set(embedItem(model, i), r * dim);
       let b = model.itemBias?.[i] ?? 0;
       if (model.itemFeatureBias && model.itemFeatures) {
@@ -64,7 +74,7 @@ export interface UserContext {
 /** The user's unit vector, or null when the model knows nothing to place them by (no history, no cohort). */
 export function userVector(bundle: ModelBundle, user: UserContext, maxHistory = 50): Float32Array | null {
   const model = bundle.twoTower;
-  const itemIndex = new Map(bundle.itemIds.map((id, i) => [id, i]));
+  const itemIndex = itemIndexOf(bundle);
   const history: number[] = [];
   for (const id of user.history) {
     const i = itemIndex.get(id);
@@ -108,7 +118,7 @@ export function retrieveAndRank(
     if (r !== undefined) excluded.add(r);
   }
   const hits = index.search(query, options.candidates, { exclude: (r) => excluded.has(r) });
-  const modelItem = new Map(bundle.itemIds.map((id, i) => [id, i]));
+  const modelItem = itemIndexOf(bundle);
   const candidates: Candidate[] = hits.map((h) => {
     const row = rows[h.id]!;
     return {

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, notInArray, sql } from "drizzle-orm";
-import { db } from "../../../db/client.ts";
+import { db, getDbHandle } from "../../../db/client.ts";
 import { contentItems, recsIndexes, recsModels } from "../../../db/schema/index.ts";
-import { unpackBundle } from "../../../ml/recs/model-bundle.ts";
-import { catalogVectors } from "../../../ml/recs/retrieve-and-rank.ts";
+import { unpackBundle, type ModelBundle } from "../../../ml/recs/model-bundle.ts";
+import { catalogVectors, userVector } from "../../../ml/recs/retrieve-and-rank.ts";
 import { loadIndex, recallAtK } from "../../../ml/vector/choose-index.ts";
 import { ExactIndex } from "../../../ml/vector/exact-index.ts";
 import { catalogRowColumns, toCatalogRow } from "./catalog-rows.server.ts";
@@ -28,7 +28,7 @@ export interface IndexOutcome {
 /**
  * Embeds every catalog item with the model (new items from their features), packs the vectors, builds an
  * HNSW graph above the threshold (in a worker thread) and measures its recall@10 against exact search on
- * item-vector queries, then stores it all; each process picks the new index up on its next check.
+ * recent users' vectors, then stores it all; each process picks the new index up on its next check.
  */
 export async function buildModelIndex(
   modelId: string,
@@ -55,11 +55,7 @@ export async function buildModelIndex(
     ).graph;
     onProgress(0.9, "measuring recall@10");
     const index = loadIndex(vectors, dim, graph);
-    const step = Math.max(1, Math.floor(rows.length / RECALL_QUERIES));
-    const queries = Array.from({ length: Math.min(RECALL_QUERIES, rows.length) }, (_, q) =>
-      vectors.slice(q * step * dim, (q * step + 1) * dim),
-    );
-    recall = recallAtK(index, new ExactIndex(vectors, dim), queries, 10);
+    recall = recallAtK(index, new ExactIndex(vectors, dim), await recallQueries(bundle, vectors, dim), 10);
   }
   const buildMs = Math.round(performance.now() - started);
   const [stored] = await db()
@@ -104,6 +100,37 @@ export async function buildModelIndex(
     recallAt10: recall,
     buildMs,
   };
+}
+
+/**
+ * What recall is measured on: the vectors of up to 200 recently active users (what the feed searches with),
+ * built from their latest positive events; item vectors make up the count when there are fewer users.
+ */
+async function recallQueries(
+  bundle: ModelBundle,
+  vectors: Float32Array,
+  dim: number,
+): Promise<Float32Array[]> {
+  const recent = await getDbHandle().sql<{ user_id: string; items: string[]; cohort: string | null }[]>`
+    select e.user_id, array_agg(e.content_id::text order by e.id desc) as items, max(p.cohort) as cohort
+    from (select user_id, content_id, id from recs_events
+          where event_type in ('click', 'view', 'complete', 'like') order by id desc limit 20000) e
+    left join recs_profiles p on p.user_id = e.user_id
+    group by e.user_id limit ${RECALL_QUERIES}`;
+  const queries = recent.flatMap((u) => {
+    const v = userVector(bundle, {
+      userId: u.user_id,
+      history: u.items,
+      cohort: u.cohort,
+      exclude: new Set(),
+    });
+    return v ? [v] : [];
+  });
+  const n = vectors.length / dim;
+  const step = Math.max(1, Math.floor(n / RECALL_QUERIES));
+  for (let q = 0; queries.length < Math.min(RECALL_QUERIES, n); q++)
+    queries.push(vectors.slice(q * step * dim, (q * step + 1) * dim));
+  return queries;
 }
 
 /** recs.reindex: rebuild the active model's index over the current catalog (new items included). */

@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { contentItems, recsIndexes, recsModels } from "../../../db/schema/index.ts";
 import { unpackBundle, type CatalogRow, type ModelBundle } from "../../../ml/recs/model-bundle.ts";
@@ -50,7 +50,7 @@ async function load(indexId: string): Promise<ServedModel> {
   const meta = await db()
     .select(catalogRowColumns)
     .from(contentItems)
-    .where(inArray(contentItems.id, row.itemIds));
+    .where(sql`${contentItems.id} = any(${sql.param(row.itemIds)}::uuid[])`);
   const byId = new Map(meta.map((m) => [m.id, m]));
   const rows = row.itemIds.map((id) => {
     const m = byId.get(id);
@@ -79,6 +79,7 @@ const holder = globalThis as typeof globalThis & {
     pointer: TtlCache<string | null>;
     current: Promise<ServedModel> | null;
     id: string | null;
+    failed?: { id: string; at: number };
   };
 };
 
@@ -100,15 +101,19 @@ export async function servedModel(): Promise<ServedModel | null> {
   });
   const id = await state.pointer.get();
   if (id === null) return null;
+  if (state.failed?.id === id && Date.now() - state.failed.at < checkSeconds() * 1000) return null;
   if (state.id !== id || !state.current) {
     state.id = id;
     state.current = load(id);
-    // A failed load is retried on the next request rather than cached.
-    state.current.catch(() => {
-      if (state.id === id) state.current = null;
+    // A failed load serves the baseline and is retried after the check interval, not on every request.
+    state.current.catch((error: Error) => {
+      logger().error({ err: error, indexId: id }, "recs model failed to load; serving the baseline");
+      if (state.id !== id) return;
+      state.current = null;
+      state.failed = { id, at: Date.now() };
     });
   }
-  return state.current;
+  return state.current.catch(() => null);
 }
 
 /** After this process trains or reindexes: look for the new index now rather than at the next check. */

@@ -320,6 +320,10 @@ export function trainRecommender(
     userIds,
     itemFeatureNames,
     userFeatureNames,
+    itemInteractions: train.reduce((counts, p) => {
+      counts[itemIndex.get(p.itemId)!]! += 1;
+      return counts;
+    }, new Uint32Array(data.catalog.length)),
     stats: itemStats(
       data.catalog.length,
       train.map((p) => ({

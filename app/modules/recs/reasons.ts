@@ -2,13 +2,19 @@ import type { CatalogEntry, Popularity, UserHistory } from "./baseline-recommend
 
 const DAY = 86_400_000;
 
+const byIds = new WeakMap<readonly CatalogEntry[], Map<string, CatalogEntry>>();
+function byIdOf(catalog: readonly CatalogEntry[]) {
+  let m = byIds.get(catalog);
+  if (!m) byIds.set(catalog, (m = new Map(catalog.map((c) => [c.id, c]))));
+  return m;
+}
+
 /** A user's interest per tag and per type, from the net signals of their events. */
 export function interests(
   catalog: readonly CatalogEntry[] | ReadonlyMap<string, CatalogEntry>,
   history: UserHistory,
 ) {
-  const byId =
-    catalog instanceof Map ? catalog : new Map((catalog as readonly CatalogEntry[]).map((c) => [c.id, c]));
+  const byId = catalog instanceof Map ? catalog : byIdOf(catalog as readonly CatalogEntry[]);
   const tagWeight = new Map<string, number>();
   const typeWeight = new Map<string, number>();
   let positive = 0;
