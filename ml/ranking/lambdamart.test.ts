@@ -55,4 +55,44 @@ describe("LambdaMART", () => {
     const copy = JSON.parse(JSON.stringify(model));
     expect(Array.from(predictAll(copy, ds.features))).toEqual(Array.from(predictAll(model, ds.features)));
   });
+
+  it("boosts from per-row base scores: no trees keep the base's order, trees add what it lacks", () => {
+    // The base knows the x0 part of the utility; the trees see everything but x0, so whatever they add
+    // beyond the base (the x1 window) shows they learnt corrections on top of it.
+    const withoutX0 = (ds: RankingDataset) => {
+      const features = Float32Array.from(ds.features);
+      for (let r = 0; r < ds.labels.length; r++) features[r * 4] = 0;
+      const base = Float32Array.from(ds.labels, (_, r) => 2 * ds.features[r * 4]!);
+      return { ...ds, features, baseScores: base };
+    };
+    const train = withoutX0(dataset(4, 300));
+    const test = withoutX0(dataset(5, 100));
+    const names = ["x0 (hidden)", "x1", "noise2", "noise3"];
+    const ndcg = (ds: RankingDataset, scores: Float32Array) => meanNdcg(ds.labels, scores, ds.groups, 5);
+
+    const none = trainLambdaMart(train, names, { trees: 0 });
+    expect(none.trees).toHaveLength(0);
+    expect(Array.from(predictAll(none, train.features, train.baseScores))).toEqual(
+      Array.from(train.baseScores),
+    );
+
+    const boosted = trainLambdaMart(train, names, { trees: 30, ndcgK: 5 });
+    const base = ndcg(train, train.baseScores);
+    const withTrees = ndcg(train, predictAll(boosted, train.features, train.baseScores));
+    expect(withTrees).toBeGreaterThan(base + 0.05);
+    expect(boosted.trees.some((t) => t.feature.includes(1))).toBe(true);
+    expect(ndcg(train, predictAll(boosted, train.features))).toBeLessThan(withTrees - 0.1);
+    expect(ndcg(test, predictAll(boosted, test.features, test.baseScores))).toBeGreaterThan(
+      ndcg(test, test.baseScores) + 0.05,
+    );
+  });
+
+  it("refuses base scores of the wrong length", () => {
+    const ds = dataset(5, 5);
+    expect(() => trainLambdaMart({ ...ds, baseScores: new Float32Array(3) }, ["a", "b", "c", "d"])).toThrow(
+      /one value per row/,
+    );
+    const model = trainLambdaMart(ds, ["a", "b", "c", "d"], { trees: 2 });
+    expect(() => predictAll(model, ds.features, [1, 2])).toThrow(/one value per row/);
+  });
 });

@@ -4,7 +4,8 @@ import { dcgAtK } from "./metrics.ts";
  * LambdaMART: gradient-boosted regression trees trained with LambdaRank gradients that optimise NDCG,
  * the objective of LightGBM's `lambdarank` (which the FlowType seed used). No maintained JavaScript
  * implementation exists, so it is written here (docs/decisions/007): histogram-binned features, leaf-wise
- * growth with Newton leaf values and L2 regularisation, shrinkage, and per-tree row subsampling.
+ * growth with Newton leaf values and L2 regularisation, shrinkage, per-tree row subsampling, and an optional
+ * per-row base score to boost from.
  */
 export interface RankingDataset {
   /** Row-major, rows x nFeatures. */
@@ -14,6 +15,13 @@ export interface RankingDataset {
   labels: Float32Array;
   /** Sizes of consecutive query groups; they sum to the number of rows. */
   groups: number[];
+  /**
+   * Optional per-row starting score (XGBoost's base_margin): boosting starts from it instead of zero, so the
+   * trees learn corrections to an existing ranking; pass the same values to predictAll. Its scale matters:
+   * the pair loss is log(1 + e^-(s_i - s_j)), and a base far steeper than that (pairs many units apart)
+   * leaves misordered pairs with large gradients but near-zero Hessians, so Newton leaf values blow up.
+   */
+  baseScores?: Float32Array;
 }
 
 export interface Tree {
@@ -60,10 +68,17 @@ export function predictRow(model: LambdaMartModel, features: ArrayLike<number>, 
   return score;
 }
 
-export function predictAll(model: LambdaMartModel, features: Float32Array): Float32Array {
+/** Scores of row-major feature rows, each added to its `baseScores` entry when given (see RankingDataset). */
+export function predictAll(
+  model: LambdaMartModel,
+  features: Float32Array,
+  baseScores?: ArrayLike<number>,
+): Float32Array {
   const rows = features.length / model.nFeatures;
+  if (baseScores && baseScores.length !== rows) throw new Error("baseScores needs one value per row");
   const out = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = predictRow(model, features, r * model.nFeatures);
+  for (let r = 0; r < rows; r++)
+    out[r] = (baseScores ? baseScores[r]! : 0) + predictRow(model, features, r * model.nFeatures);
   return out;
 }
 
@@ -96,9 +111,45 @@ function binIndex(edges: Float32Array, value: number): number {
   return lo; // bin b holds values in (edges[b-1], edges[b]]
 }
 
-/** LambdaRank gradients and Hessians for the current scores, with |ΔNDCG@k| pair weights. */
+/** Per query: its rows by label (best first) and where each row's strictly lower labels start; its ideal DCG. */
+interface Query {
+  offset: number;
+  byLabel: Int32Array;
+  lowerFrom: Int32Array;
+  idcg: number;
+}
+
+function queries(ds: RankingDataset, k: number): Query[] {
+  const out: Query[] = [];
+  let offset = 0;
+  for (const size of ds.groups) {
+    const byLabel = Int32Array.from(
+      Array.from({ length: size }, (_, i) => offset + i).sort((a, b) => ds.labels[b]! - ds.labels[a]!),
+    );
+    const lowerFrom = new Int32Array(size);
+    let lower = 0;
+    for (let a = 0; a < size; a++) {
+      while (lower < size && ds.labels[byLabel[lower]!]! >= ds.labels[byLabel[a]!]!) lower++;
+      lowerFrom[a] = lower;
+    }
+    const idcg = dcgAtK(
+      Array.from(byLabel, (i) => ds.labels[i]!),
+      k,
+    );
+    out.push({ offset, byLabel, lowerFrom, idcg });
+    offset += size;
+  }
+  return out;
+}
+
+/**
+ * LambdaRank gradients and Hessians for the current scores, with |ΔNDCG@k| pair weights. Only the top k
+ * positions need exact ranks (a pair both below the cut-off changes nothing), and each row pairs only with
+ * the rows labelled lower, so a list with a few positives costs about positives x size.
+ */
 function lambdas(
   ds: RankingDataset,
+  qs: readonly Query[],
   scores: Float32Array,
   k: number,
   grad: Float64Array,
@@ -106,36 +157,46 @@ function lambdas(
 ): void {
   grad.fill(0);
   hess.fill(0);
-  let offset = 0;
-  for (const size of ds.groups) {
-    const idx = Array.from({ length: size }, (_, i) => offset + i);
-    const ideal = idx.map((i) => ds.labels[i]!).sort((a, b) => b - a);
-    const idcg = dcgAtK(ideal, k);
-    if (idcg > 0) {
-      const ranked = [...idx].sort((a, b) => scores[b]! - scores[a]!);
-      const rankOf = new Map(ranked.map((row, r) => [row, r]));
-      for (let a = 0; a < size; a++) {
-        for (let b = 0; b < size; b++) {
-          const i = idx[a]!,
-            j = idx[b]!;
-          if (ds.labels[i]! <= ds.labels[j]!) continue;
-          const ri = rankOf.get(i)!,
-            rj = rankOf.get(j)!;
-          if (ri >= k && rj >= k) continue; // swapping two rows below the cut-off does not change NDCG@k
-          const gainDiff = 2 ** ds.labels[i]! - 2 ** ds.labels[j]!;
-          const discI = ri < k ? 1 / Math.log2(ri + 2) : 0;
-          const discJ = rj < k ? 1 / Math.log2(rj + 2) : 0;
-          const delta = Math.abs((gainDiff * (discI - discJ)) / idcg);
-          const rho = 1 / (1 + Math.exp(scores[i]! - scores[j]!));
-          grad[i]! -= rho * delta;
-          grad[j]! += rho * delta;
-          const h = Math.max(rho * (1 - rho) * delta, 1e-9);
-          hess[i]! += h;
-          hess[j]! += h;
-        }
+  const top = new Int32Array(k);
+  const topScore = new Float64Array(k);
+  for (const { offset, byLabel, lowerFrom, idcg } of qs) {
+    if (idcg <= 0) continue;
+    const size = byLabel.length;
+    // The k best rows, ties to the earlier row (as a stable sort would).
+    let filled = 0;
+    for (let row = offset; row < offset + size; row++) {
+      const s = scores[row]!;
+      if (filled === k && s <= topScore[k - 1]!) continue;
+      let p = filled < k ? filled++ : k - 1;
+      while (p > 0 && topScore[p - 1]! < s) {
+        top[p] = top[p - 1]!;
+        topScore[p] = topScore[p - 1]!;
+        p--;
+      }
+      top[p] = row;
+      topScore[p] = s;
+    }
+    const rank = new Int32Array(size).fill(k);
+    for (let r = 0; r < filled; r++) rank[top[r]! - offset] = r;
+    for (let a = 0; a < size; a++) {
+      const i = byLabel[a]!;
+      const ri = rank[i - offset]!;
+      for (let b = lowerFrom[a]!; b < size; b++) {
+        const j = byLabel[b]!;
+        const rj = rank[j - offset]!;
+        if (ri >= k && rj >= k) continue; // swapping two rows below the cut-off does not change NDCG@k
+        const gainDiff = 2 ** ds.labels[i]! - 2 ** ds.labels[j]!;
+        const discI = ri < k ? 1 / Math.log2(ri + 2) : 0;
+        const discJ = rj < k ? 1 / Math.log2(rj + 2) : 0;
+        const delta = Math.abs((gainDiff * (discI - discJ)) / idcg);
+        const rho = 1 / (1 + Math.exp(scores[i]! - scores[j]!));
+        grad[i]! -= rho * delta;
+        grad[j]! += rho * delta;
+        const h = Math.max(rho * (1 - rho) * delta, 1e-9);
+        hess[i]! += h;
+        hess[j]! += h;
       }
     }
-    offset += size;
   }
 }
 
@@ -165,34 +226,44 @@ function fitTree(
   };
   tree.value[0] = leafValue(rows);
   type Split = { gain: number; feature: number; bin: number };
+  // Every feature's histogram in one pass over the leaf's rows (row-major, so cache-friendly).
+  const binStart = new Int32Array(nFeatures + 1);
+  for (let f = 0; f < nFeatures; f++) binStart[f + 1] = binStart[f]! + edges[f]!.length + 1;
+  const gs = new Float64Array(binStart[nFeatures]!),
+    hs = new Float64Array(binStart[nFeatures]!),
+    cs = new Int32Array(binStart[nFeatures]!);
   const bestSplit = (r: Int32Array): Split | null => {
+    gs.fill(0);
+    hs.fill(0);
+    cs.fill(0);
     let G = 0,
       H = 0;
     for (const i of r) {
-      G += grad[i]!;
-      H += hess[i]!;
+      const g = grad[i]!,
+        h = hess[i]!;
+      G += g;
+      H += h;
+      const o = i * nFeatures;
+      for (let f = 0; f < nFeatures; f++) {
+        const b = binStart[f]! + binned[o + f]!;
+        gs[b]! += g;
+        hs[b]! += h;
+        cs[b]!++;
+      }
     }
     const parent = (G * G) / (H + o.lambdaL2);
     let best: Split | null = null;
     for (let f = 0; f < nFeatures; f++) {
-      const nb = edges[f]!.length + 1;
+      const from = binStart[f]!,
+        nb = binStart[f + 1]! - from;
       if (nb < 2) continue;
-      const gs = new Float64Array(nb),
-        hs = new Float64Array(nb),
-        cs = new Int32Array(nb);
-      for (const i of r) {
-        const b = binned[i * nFeatures + f]!;
-        gs[b]! += grad[i]!;
-        hs[b]! += hess[i]!;
-        cs[b]!++;
-      }
       let gl = 0,
         hl = 0,
         cl = 0;
       for (let b = 0; b < nb - 1; b++) {
-        gl += gs[b]!;
-        hl += hs[b]!;
-        cl += cs[b]!;
+        gl += gs[from + b]!;
+        hl += hs[from + b]!;
+        cl += cs[from + b]!;
         const cr = r.length - cl;
         if (cl < o.minLeafRows || cr < o.minLeafRows) continue;
         const gain = (gl * gl) / (hl + o.lambdaL2) + ((G - gl) * (G - gl)) / (H - hl + o.lambdaL2) - parent;
@@ -264,7 +335,8 @@ export function trainLambdaMart(
   for (let r = 0; r < rows; r++)
     for (let f = 0; f < ds.nFeatures; f++)
       binned[r * ds.nFeatures + f] = binIndex(edges[f]!, ds.features[r * ds.nFeatures + f]!);
-  const scores = new Float32Array(rows);
+  if (ds.baseScores && ds.baseScores.length !== rows) throw new Error("baseScores needs one value per row");
+  const scores = ds.baseScores ? Float32Array.from(ds.baseScores) : new Float32Array(rows);
   const grad = new Float64Array(rows),
     hess = new Float64Array(rows);
   const model: LambdaMartModel = {
@@ -276,8 +348,9 @@ export function trainLambdaMart(
   };
   let state = o.seed >>> 0 || 1;
   const rand = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const qs = queries(ds, o.ndcgK);
   for (let t = 0; t < o.trees; t++) {
-    lambdas(ds, scores, o.ndcgK, grad, hess);
+    lambdas(ds, qs, scores, o.ndcgK, grad, hess);
     const sample: number[] = [];
     for (let r = 0; r < rows; r++) if (rand() < o.subsample) sample.push(r);
     const tree = fitTree(binned, ds.nFeatures, edges, Int32Array.from(sample), grad, hess, o);

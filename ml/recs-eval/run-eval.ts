@@ -49,13 +49,14 @@ export interface EvalTable {
 /**
  * Tuned on a validation slice of the ML-100K training data (the 80% training part of the seed-1 random split,
  * split again 80/20 with seed 2; the test part never read): ItemKNN over neighbours x shrink x alpha, the
- * two-tower over temperature, size, batch, negatives, dropout, epochs and learning rate.
+ * two-tower over temperature, size, batch, negatives, dropout, epochs and learning rate, the ranker over
+ * folds, EASE's λ and the trees' features (two-tower-ranker.ts's defaults).
  */
 export const DEFAULT_CONFIG: Required<Pick<EvalConfig, "k" | "itemKnn" | "twoTower" | "ranker">> = {
   k: 10,
   itemKnn: { neighbours: 100, shrink: 0, alpha: 0.7 },
   twoTower: {}, // two-tower.ts's defaults, tuned the same way
-  ranker: { candidates: 100, validationFraction: 0.2 },
+  ranker: { candidates: 100, validationFraction: 0.2, folds: 5 },
 };
 
 function timed<T>(fit: () => T): [T, number] {
@@ -110,10 +111,13 @@ export function runEvaluation(split: Split, config: EvalConfig = {}): EvalTable 
       ),
     );
     score("two-tower + ranker", ranker, rankerSeconds + twoTowerSeconds + knnSeconds);
+    const b = ranker.blend;
     notes.push(
-      `ranker: ${ranker.featureNames.length} features, ${ranker.ranker.trees.length} trees, linear blend ` +
-        `z(retrieval) + ${ranker.blend.itemKnn} z(itemknn) + ${ranker.blend.popularity} log popularity; its validation ` +
-        `slice's positives inside the top ${config.ranker?.candidates ?? DEFAULT_CONFIG.ranker.candidates} ` +
+      `ranker: linear blend z(retrieval) + ${b.itemKnn} z(itemknn) + ${b.ease} z(ease) + ${b.popularity} log ` +
+        `popularity${ranker.baseMargin ? `, x ${b.scale.toFixed(3)} as LambdaMART's base margin` : ""}; ` +
+        `${ranker.ranker.trees.length} trees on ` +
+        `${ranker.featureNames.length} features, learnt from ${ranker.trainingLists} lists; positives of its ` +
+        `validation slices inside the top ${config.ranker?.candidates ?? DEFAULT_CONFIG.ranker.candidates} ` +
         `retrieved candidates: ${(100 * ranker.validationCandidateRecall).toFixed(1)}%`,
     );
   }
