@@ -593,7 +593,7 @@ async function main() {
       ``,
       `Recommender at catalog scale (bench/recs-catalog.ts, before the server started): ${recs.items.toLocaleString("en")} items (${recs.itemsAdded.toLocaleString("en")} synthetic, drawn like the sample's, inserted in ${fmt(recs.insertMs / 1000)} s), model v${recs.modelVersion} trained on the sample's events in ${fmt(recs.trainMs / 1000)} s (served NDCG@10 ${recs.servedNdcg} vs baseline ${recs.baselineNdcg}; ${recs.activatedByDecision ? "activated by its decision" : "rejected by its decision and activated by the bench anyway"}: ${recs.decision}). Events ingest: ${fmt(events.rps * 100, 0)} events/s (${fmt(events.rps / ceiling, 2)} x ceiling).`,
       ``,
-      `| recs index | items | dim | recall@10 (200 item-vector queries vs exact) | build s |`,
+      `| recs index | items | dim | recall@10 vs exact (up to 200 recent users' vectors) | build s |`,
       `| --- | ---: | ---: | ---: | ---: |`,
       `| ${recs.index.kind} | ${recs.index.items} | ${recs.index.dim} | ${fmt(recs.index.recallAt10, 3)} | ${fmt(recs.index.buildMs / 1000)} |`,
       ``,
