@@ -157,6 +157,8 @@ describe("FSRS optimisation, from the admin console", () => {
     await page.waitForURL(appUrl("/admin/learn"));
     const table = page.getByRole("table", { name: /latest optimisation/ });
     const demo = table.locator("tbody tr").filter({ hasText: "Demo Learner" });
+    // A client-side navigation: the URL changes before the new page has rendered its table.
+    await demo.waitFor();
     const cells = await demo.locator("td").allTextContents();
     // The seed's two months of reviews were optimised once: a run with figures for both weight sets.
     expect(cells[3]).toMatch(/adopted|kept/);
