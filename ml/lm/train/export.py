@@ -109,6 +109,24 @@ def tokenizer_json(sp: spm.SentencePieceProcessor) -> dict:
     }
 
 
+@torch.no_grad()
+def check_cache(model: GPT, config: GPTConfig) -> None:
+    """The exported graph's cached path must give the full forward pass's logits, token by token."""
+    ids = torch.tensor([[1, 423, 434, 261, 397, 4027, 401, 284, 261, 388]])
+    full, _, _ = model(ids)
+    wrapped = WithCache(model)
+    head_dim = config.n_embd // config.n_head
+    past = [torch.zeros(1, config.n_head, 0, head_dim) for _ in range(2 * config.n_layer)]
+    worst = 0.0
+    for t in range(ids.shape[1]):
+        out = wrapped(ids[:, t : t + 1], torch.ones(1, t + 1, dtype=torch.int64), torch.tensor([[t]]), *past)
+        worst = max(worst, (out[0][0, 0] - full[0, t]).abs().max().item())
+        past = list(out[1:])
+    if worst > 1e-3:
+        raise SystemExit(f"cached logits differ from the full pass by {worst}")
+    print(f"cache check: cached and full-pass logits agree to {worst:.2e}")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--dir", default=".cache/lm")
@@ -149,6 +167,7 @@ def main() -> None:
         "legacy": False,
     }, indent=2) + "\n")
 
+    check_cache(model, config)
     past_len, new = 3, 2
     past = []
     names_in = ["input_ids", "attention_mask", "position_ids"]
