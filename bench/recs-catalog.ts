@@ -21,6 +21,7 @@ import { startRuntime } from "../app/lib/runtime.server.ts";
 import { buildModelIndex } from "../app/modules/recs/index-build.server.ts";
 import { runTraining } from "../app/modules/recs/model-training.server.ts";
 import { generateSample } from "../app/modules/recs/sample-data.ts";
+import { contentItemValues } from "../app/modules/recs/sample-loader.server.ts";
 
 export interface RecsCatalogSummary {
   items: number;
@@ -66,17 +67,8 @@ async function growCatalog(): Promise<{ items: number; added: number; ms: number
       .insert(contentItems)
       .values(
         items.slice(i, i + CHUNK).map((item) => ({
-          externalKey: `bench-${seed}-item-${item.key + 1}`,
-          type: item.type,
+          ...contentItemValues(item, `bench-${seed}-item-${item.key + 1}`),
           title: item.title.replace(/#\d+$/, `#${before + item.key + 1}`),
-          description: item.description,
-          body: item.body,
-          url: item.url,
-          tags: item.tags,
-          difficulty: item.difficulty,
-          durationMin: item.durationMin,
-          quiz: item.quiz,
-          createdAt: item.createdAt,
         })),
       )
       .onConflictDoNothing({ target: contentItems.externalKey })

@@ -22,16 +22,17 @@ export async function recsTrain(jobs: Job<unknown>[]): Promise<void> {
 /** On demand (and after catalog changes): re-embed the catalog with the active model and rebuild its index. */
 export async function recsReindex(jobs: Job<unknown>[]): Promise<void> {
   const { reindexActive } = await import("../app/modules/recs/index-build.server.ts");
+  const { REINDEX_QUEUE } = await import("../app/modules/recs/model-training.server.ts");
   const { invalidateServedModel } = await import("../app/modules/recs/model-serving.server.ts");
   for (const job of jobs) {
     const report = (fraction: number, message: string) =>
-      void reportProgress(job.id, "recs.reindex", Math.min(fraction, 0.99), message).catch(() => {});
+      void reportProgress(job.id, REINDEX_QUEUE, Math.min(fraction, 0.99), message).catch(() => {});
     const outcome = await reindexActive(job.id, report);
     invalidateServedModel();
     const message = outcome
       ? `${outcome.kind} index of ${outcome.items} items, recall@10 ${outcome.recallAt10.toFixed(3)}, ${outcome.buildMs} ms`
       : "no active model: nothing to index (the feed uses the baseline)";
-    logger().info({ job: "recs.reindex", message }, "recs reindex");
-    await reportProgress(job.id, "recs.reindex", 1, message);
+    logger().info({ job: REINDEX_QUEUE, message }, "recs reindex");
+    await reportProgress(job.id, REINDEX_QUEUE, 1, message);
   }
 }

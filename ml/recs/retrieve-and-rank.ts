@@ -1,5 +1,5 @@
 import { predictAll } from "../ranking/lambdamart.ts";
-import { embedItem, embedNewItem, embedUser } from "../retrieval/two-tower.ts";
+import { embedItem, embedNewItem, embedUser, itemOffset } from "../retrieval/two-tower.ts";
 import type { VectorIndex } from "../vector/vector-index.ts";
 import {
   itemFeatureNamesOf,
@@ -38,19 +38,12 @@ export function catalogVectors(
   const vectors = new Float32Array(rows.length * dim);
   const offsets = new Float32Array(rows.length);
   const known = itemIndexOf(bundle);
-  const tau = model.temperature;
   rows.forEach((row, r) => {
     const i = known.get(row.id);
     // An item no training interaction touched has only a random id embedding: its features say more.
     if (i !== undefined && (bundle.itemInteractions?.[i] ?? 1) > 0) {
       vectors.set(embedItem(model, i), r * dim);
-      let b = model.itemBias?.[i] ?? 0;
-      if (model.itemFeatureBias && model.itemFeatures) {
-        const f0 = model.itemFeatures.offsets[i]!,
-          f1 = model.itemFeatures.offsets[i + 1]!;
-        for (let p = f0; p < f1; p++) b += model.itemFeatureBias[model.itemFeatures.indices[p]!]! / (f1 - f0);
-      }
-      offsets[r] = tau * b;
+      offsets[r] = itemOffset(model, i);
       return;
     }
     const features = knownFeatures(bundle.itemFeatureNames, itemFeatureNamesOf(row));

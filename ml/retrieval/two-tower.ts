@@ -746,14 +746,17 @@ export function itemScores(
 ): void {
   scoreAll(userVector, items, out);
   if (!model.itemBias) return;
-  const tau = model.temperature;
-  for (let i = 0; i < out.length; i++) {
-    let b = model.itemBias[i]!;
-    if (model.itemFeatureBias && model.itemFeatures) {
-      const f0 = model.itemFeatures.offsets[i]!,
-        f1 = model.itemFeatures.offsets[i + 1]!;
-      for (let p = f0; p < f1; p++) b += model.itemFeatureBias[model.itemFeatures.indices[p]!]! / (f1 - f0);
-    }
-    out[i] = out[i]! + tau * b;
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! + itemOffset(model, i);
+}
+
+/** A known item's score offset: τ · (its bias + the mean bias of its features); 0 without item biases. */
+export function itemOffset(model: TwoTowerModel, item: number): number {
+  if (!model.itemBias) return 0;
+  let b = model.itemBias[item]!;
+  if (model.itemFeatureBias && model.itemFeatures) {
+    const f0 = model.itemFeatures.offsets[item]!,
+      f1 = model.itemFeatures.offsets[item + 1]!;
+    for (let p = f0; p < f1; p++) b += model.itemFeatureBias[model.itemFeatures.indices[p]!]! / (f1 - f0);
   }
+  return model.temperature * b;
 }

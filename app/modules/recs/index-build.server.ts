@@ -7,6 +7,7 @@ import { loadIndex, recallAtK } from "../../../ml/vector/choose-index.ts";
 import { ExactIndex } from "../../../ml/vector/exact-index.ts";
 import { catalogRowColumns, toCatalogRow } from "./catalog-rows.server.ts";
 import { runRecsWorker } from "./run-worker.server.ts";
+import { SIGNAL_WEIGHTS } from "./signal-weights.ts";
 
 /** Catalog size above which an HNSW graph is built (RECS_ANN_THRESHOLD, default 20,000). */
 export function annThreshold(): number {
@@ -15,6 +16,9 @@ export function annThreshold(): number {
 }
 
 const RECALL_QUERIES = 200;
+const POSITIVE_EVENTS = Object.entries(SIGNAL_WEIGHTS)
+  .filter(([, weight]) => weight > 0)
+  .map(([type]) => type);
 const KEEP_INDEXES = 2;
 
 export interface IndexOutcome {
@@ -114,7 +118,7 @@ async function recallQueries(
   const recent = await getDbHandle().sql<{ user_id: string; items: string[]; cohort: string | null }[]>`
     select e.user_id, array_agg(e.content_id::text order by e.id desc) as items, max(p.cohort) as cohort
     from (select user_id, content_id, id from recs_events
-          where event_type in ('click', 'view', 'complete', 'like') order by id desc limit 20000) e
+          where event_type = any(${POSITIVE_EVENTS}) order by id desc limit 20000) e
     left join recs_profiles p on p.user_id = e.user_id
     group by e.user_id limit ${RECALL_QUERIES}`;
   const queries = recent.flatMap((u) => {

@@ -93,6 +93,8 @@ export interface TrainingMetrics {
 export class NotEnoughDataError extends Error {}
 
 export const METRIC_K = 10;
+/** Small, heavily regularised trees: the ranker learns from a few thousand noisy candidate rows. */
+const RANKER_OPTIONS: TrainOptions = { trees: 60, learningRate: 0.1, maxLeaves: 4, minLeafRows: 50 };
 
 interface ValidationUser {
   ctx: UserContext;
@@ -119,16 +121,31 @@ const listMetrics = (lists: { ranked: string[]; relevant: Set<string> }[]): List
 };
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
+interface CatalogIndex {
+  index: ExactIndex;
+  offsets: Float32Array;
+  rowOf: Map<string, number>;
+}
+
+/** The catalog embedded by a bundle's two-tower, searched exactly (the ranker does not change it). */
+function exactCatalogIndex(bundle: ModelBundle, catalog: readonly CatalogRow[]): CatalogIndex {
+  const { vectors, offsets } = catalogVectors(bundle, catalog);
+  return {
+    index: new ExactIndex(vectors, bundle.twoTower.dim),
+    offsets,
+    rowOf: new Map(catalog.map((r, i) => [r.id, i])),
+  };
+}
+
 /** Scores a bundle on validation users the way the feed would serve it (two-tower, ranker, MMR). */
 export function evaluateBundle(
   bundle: ModelBundle,
   catalog: readonly CatalogRow[],
   users: readonly ValidationUser[],
   candidates = 100,
+  catalogIndex: CatalogIndex = exactCatalogIndex(bundle, catalog),
 ): { twoTower: ListMetrics; twoTowerRanker: ListMetrics; served: ListMetrics } {
-  const { vectors, offsets } = catalogVectors(bundle, catalog);
-  const index = new ExactIndex(vectors, bundle.twoTower.dim);
-  const rowOf = new Map(catalog.map((r, i) => [r.id, i]));
+  const { index, offsets, rowOf } = catalogIndex;
   const byRetrieval: { ranked: string[]; relevant: Set<string> }[] = [];
   const byRanker: typeof byRetrieval = [];
   const served: typeof byRetrieval = [];
@@ -336,9 +353,8 @@ export function trainRecommender(
 
   // Ranker: learnt on 70% of the ranker half, kept only if it beats retrieval order on the other 30%.
   onProgress(0.75, "ranker");
-  const { vectors, offsets } = catalogVectors(bundle, data.catalog);
-  const index = new ExactIndex(vectors, twoTower.dim);
-  const rowOf = new Map(data.catalog.map((r, i) => [r.id, i]));
+  const ours = exactCatalogIndex(bundle, data.catalog);
+  const { index, offsets, rowOf } = ours;
   const fitUsers = rankerUsers.slice(0, Math.ceil(rankerUsers.length * 0.7));
   const checkUsers = rankerUsers.slice(fitUsers.length);
   const F = RANKING_FEATURES.length;
@@ -361,16 +377,16 @@ export function trainRecommender(
   const ranker = trainLambdaMart(
     { features: Float32Array.from(rows), nFeatures: F, labels: Float32Array.from(labels), groups },
     [...RANKING_FEATURES],
-    { trees: 60, learningRate: 0.1, maxLeaves: 4, minLeafRows: 50, ndcgK: METRIC_K, seed, ...options.ranker },
+    { ...RANKER_OPTIONS, ndcgK: METRIC_K, seed, ...options.ranker },
   );
-  const withoutRanker = evaluateBundle(bundle, data.catalog, checkUsers, candidates).twoTower.ndcg;
-  const withRanker = evaluateBundle({ ...bundle, ranker }, data.catalog, checkUsers, candidates)
+  const withoutRanker = evaluateBundle(bundle, data.catalog, checkUsers, candidates, ours).twoTower.ndcg;
+  const withRanker = evaluateBundle({ ...bundle, ranker }, data.catalog, checkUsers, candidates, ours)
     .twoTowerRanker.ndcg;
   const rankerKept = withRanker > withoutRanker;
   if (rankerKept) bundle.ranker = ranker;
 
   onProgress(0.85, "validation");
-  const scored = evaluateBundle(bundle, data.catalog, evalUsers, candidates);
+  const scored = evaluateBundle(bundle, data.catalog, evalUsers, candidates, ours);
   const metrics: TrainingMetrics = {
     k: METRIC_K,
     users: data.users.length,
@@ -399,9 +415,11 @@ export function trainRecommender(
     const subset = unseen.length >= minUsers ? "unseen" : "all";
     const users = subset === "unseen" ? unseen : evalUsers;
     const theirs = evaluateBundle(active.bundle, data.catalog, users, candidates).served;
-    const ours =
-      subset === "unseen" ? evaluateBundle(bundle, data.catalog, users, candidates).served : scored.served;
-    metrics.active = { version: active.version, subset, users: users.length, ...theirs, candidate: ours };
+    const candidate =
+      subset === "unseen"
+        ? evaluateBundle(bundle, data.catalog, users, candidates, ours).served
+        : scored.served;
+    metrics.active = { version: active.version, subset, users: users.length, ...theirs, candidate };
   }
   onProgress(1, "trained");
   return {
@@ -409,7 +427,7 @@ export function trainRecommender(
     metrics,
     params: {
       twoTower: { ...twoTowerOptions, itemFeatures: undefined, userFeatures: undefined, onEpoch: undefined },
-      ranker: { trees: 60, learningRate: 0.1, maxLeaves: 4, minLeafRows: 50, ...options.ranker },
+      ranker: { ...RANKER_OPTIONS, ...options.ranker },
       candidates,
       seed,
       itemFeatures: itemFeatureNames.length,

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { contentItems, recsEvents, recsProfiles } from "../../../db/schema/index.ts";
 import { createSimulatedUsers } from "../auth/users.server.ts";
-import { generateSample, type SampleOptions } from "./sample-data.ts";
+import { generateSample, type SampleItem, type SampleOptions } from "./sample-data.ts";
 
 export interface SampleLoadResult {
   users: number;
@@ -10,6 +10,21 @@ export interface SampleLoadResult {
   events: number;
   eventsStored: number;
 }
+
+/** A generated item as a content_items row, keyed by `externalKey` so a re-import updates it. */
+export const contentItemValues = (item: SampleItem, externalKey: string) => ({
+  externalKey,
+  type: item.type,
+  title: item.title,
+  description: item.description,
+  body: item.body,
+  url: item.url,
+  tags: item.tags,
+  difficulty: item.difficulty,
+  durationMin: item.durationMin,
+  quiz: item.quiz,
+  createdAt: item.createdAt,
+});
 
 /**
  * Loads the deterministic sample (users with cohorts, the catalog, events) into the database. Idempotent:
@@ -39,19 +54,9 @@ export async function loadSample(options: SampleOptions): Promise<SampleLoadResu
     const rows = await db()
       .insert(contentItems)
       .values(
-        sample.items.slice(i, i + 500).map((item) => ({
-          externalKey: `sample-${options.seed}-item-${item.key + 1}`,
-          type: item.type,
-          title: item.title,
-          description: item.description,
-          body: item.body,
-          url: item.url,
-          tags: item.tags,
-          difficulty: item.difficulty,
-          durationMin: item.durationMin,
-          quiz: item.quiz,
-          createdAt: item.createdAt,
-        })),
+        sample.items
+          .slice(i, i + 500)
+          .map((item) => contentItemValues(item, `sample-${options.seed}-item-${item.key + 1}`)),
       )
       .onConflictDoUpdate({
         target: contentItems.externalKey,
