@@ -130,11 +130,12 @@ def check_cache(model: GPT, config: GPTConfig) -> None:
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--dir", default=".cache/lm")
-    p.add_argument("--out", default="models/story")
+    p.add_argument("--out", default="ml/lm/story-model")
+    p.add_argument("--ckpt", default="ckpt.pt", help="checkpoint file name inside --dir")
     args = p.parse_args()
     d, out = pathlib.Path(args.dir), pathlib.Path(args.out)
     (out / "onnx").mkdir(parents=True, exist_ok=True)
-    ckpt = torch.load(d / "ckpt.pt", map_location="cpu")
+    ckpt = torch.load(d / args.ckpt, map_location="cpu")
     config = GPTConfig(**ckpt["config"])
     config.dropout = 0.0
     model = GPT(config)
@@ -154,6 +155,7 @@ def main() -> None:
         "n_embd": config.n_embd,
         "bos_token_id": 1,
         "eos_token_id": 2,
+        "praxis_name": "praxis-story-5m",
     }, indent=2) + "\n")
     (out / "generation_config.json").write_text(json.dumps({
         "bos_token_id": 1, "eos_token_id": 2, "max_length": config.n_positions,
