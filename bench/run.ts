@@ -2,16 +2,26 @@
  * `npm run bench`: the production build on a fresh embedded Postgres, measured with autocannon from this
  * process. /health is the framework ceiling; every other row is reported as a ratio to it, measured in the
  * same run, so the numbers mean the same on a slow or a fast machine. Modules add rows to `rows`.
+ * The stories section (bench/stories-bench.ts) writes stories with the model in the app process and in a
+ * sidecar process (PRAXIS_ROLE=ml) started beside it; `BENCH_ONLY=stories npm run bench` runs that section
+ * alone and writes bench/results/stories.md instead of latest.md.
  */
 import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
 import { tempDataDir } from "../db/embedded.ts";
 import { buildWordSnippets, cleanWordList } from "../ml/typing/word-snippets.ts";
-import { root, startServerProcess, stopServerProcess } from "../tests/support/server-process.ts";
+import {
+  root,
+  startServerProcess,
+  stopServerProcess,
+  type ServerProcess,
+} from "../tests/support/server-process.ts";
 import {
   CLIMB_READINESS,
   healthTimings,
@@ -21,10 +31,20 @@ import {
 } from "./climb-bench.ts";
 import { percentile, runLearnerFlow } from "./learner-flow.ts";
 import type { RecsCatalogSummary } from "./recs-catalog.ts";
+import { runStoriesBench } from "./stories-bench.ts";
 
 const run = promisify(execFile);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+/** Rounds of the stories section at each level (1, 3 and 8 requests at once) for each writer. */
+const STORY_ROUNDS = Number(process.env.BENCH_STORY_ROUNDS ?? 5);
+if (!Number.isInteger(STORY_ROUNDS) || STORY_ROUNDS < 1)
+  throw new Error(
+    `BENCH_STORY_ROUNDS=${process.env.BENCH_STORY_ROUNDS}: a whole number of rounds, 1 or more`,
+  );
 const ADMIN = { email: "bench-admin@praxis.local", password: "bench-admin-password" };
+const BENCH_ONLY = process.env.BENCH_ONLY;
+/** The secret the bench app and its story sidecar share (a fresh one each run). */
+const SIDECAR_SECRET = randomBytes(24).toString("hex");
 
 interface Row {
   name: string;
@@ -89,18 +109,24 @@ const form = (url: string, fields: Record<string, string>, cookie?: string) => (
   redirect: "manual" as const,
 });
 
-async function setup(url: string) {
+/** Signs the bench user up and gives them an API token. */
+async function signUpWithToken(url: string): Promise<string> {
   const signup = await fetch(
     `${url}/signup`,
     form(url, { email: "bench@praxis.local", displayName: "Bench", password: "bench-password-1" }),
   );
-  const cookie = signup.headers.getSetCookie()[0]!.split(";")[0]!;
+  const cookie = signup.headers.getSetCookie()[0]?.split(";")[0];
+  if (!cookie) throw new Error(`sign-up answered ${signup.status} without a session cookie`);
   const created = await fetch(`${url}/api/tokens`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Cookie: cookie, Origin: url },
     body: JSON.stringify({ name: "bench" }),
   });
-  const { token } = (await created.json()) as { token: string };
+  return ((await created.json()) as { token: string }).token;
+}
+
+async function setup(url: string) {
+  const token = await signUpWithToken(url);
   const auth = { Authorization: `Bearer ${token}` };
   const me = (await (await fetch(`${url}/api/me`, { headers: auth })).json()) as { user: { id: string } };
   const session = (await (
@@ -329,6 +355,65 @@ async function jobLatency(url: string, cookie: string, samples = 5): Promise<num
   return out;
 }
 
+/** The story sidecar: the same app started with PRAXIS_ROLE=ml, on the CPU like the app's own writer. */
+function startSidecar(dir: string): Promise<ServerProcess> {
+  return startServerProcess(
+    { PRAXIS_ROLE: "ml", STORY_DEVICE: "cpu", STORY_SIDECAR_SECRET: SIDECAR_SECRET, LOG_LEVEL: "warn" },
+    path.join(dir, "sidecar.log"),
+  );
+}
+
+/** The app's story writers: its own model first, then the sidecar (each bench request pins one). */
+const storyEnv = (sidecar: ServerProcess) => ({
+  STORY_PROVIDERS: "local,sidecar",
+  STORY_SIDECAR_URL: sidecar.url,
+  STORY_SIDECAR_SECRET: SIDECAR_SECRET,
+});
+
+/** Starts the app with `env` beside a running sidecar; the sidecar is stopped if the app does not start. */
+async function startAppBeside(
+  sidecar: ServerProcess,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<ServerProcess> {
+  try {
+    return await startServerProcess({ ...env, ...storyEnv(sidecar) }, logFile);
+  } catch (error) {
+    await stopServerProcess(sidecar);
+    throw error;
+  }
+}
+
+/** `BENCH_ONLY=stories`: the sidecar, the app and one user, then the stories section alone. */
+async function storiesOnly() {
+  const dir = path.dirname(await tempDataDir("praxis-bench-"));
+  const sidecar = await startSidecar(dir);
+  const server = await startAppBeside(
+    sidecar,
+    { EMBEDDED_PG_DIR: path.join(dir, "pg"), LOG_LEVEL: "warn", SEED_DEMO_DATA: "false" },
+    path.join(dir, "server.log"),
+  );
+  try {
+    const token = await signUpWithToken(server.url);
+    const stories = await runStoriesBench(server.url, token, { rounds: STORY_ROUNDS });
+    const report = [
+      `# Praxis benchmark: stories only (BENCH_ONLY=stories)`,
+      ``,
+      `${new Date().toISOString()} · production build · embedded PostgreSQL · app, sidecar and this client on the same machine (${os.availableParallelism()} cores)`,
+      ``,
+      ...stories.lines,
+    ].join("\n");
+    console.log(report);
+    await fs.mkdir(path.join(root, "bench/results"), { recursive: true });
+    await fs.writeFile(path.join(root, "bench/results/stories.md"), report);
+    if (!stories.met) process.exitCode = 1;
+  } finally {
+    await stopServerProcess(server);
+    await stopServerProcess(sidecar);
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -339,7 +424,9 @@ async function main() {
   await growVocabulary(pgDir);
   await loadRecsSample(pgDir);
   const recs = await prepareRecsCatalog(pgDir);
-  const server = await startServerProcess(
+  const sidecar = await startSidecar(dir);
+  const server = await startAppBeside(
+    sidecar,
     {
       EMBEDDED_PG_DIR: pgDir,
       ADMIN_EMAIL: ADMIN.email,
@@ -542,6 +629,9 @@ async function main() {
     const [floorHealth, floorIngest] = floorRows as [Measured, Measured];
     const latencies = await jobLatency(server.url, ctx.adminCookie);
     const events = results.find((m) => m.row.path === "/api/events")!;
+    // Last, so the model's CPU work does not overlap any row above.
+    process.stderr.write("stories: local and sidecar writers at 1, 3 and 8 requests at once...\n");
+    const stories = await runStoriesBench(server.url, ctx.token, { rounds: STORY_ROUNDS });
 
     const lines = [
       `# Praxis benchmark`,
@@ -601,6 +691,7 @@ async function main() {
       `| --- | ---: | ---: | --- | --- |`,
       `| admin "Run now" → auth.purge-expired-sessions completed (${latencies.length} runs, incl. HTTP round trips) | ${fmt(median(latencies), 0)} | ${fmt(Math.max(...latencies), 0)} | < 1000 ms | ${median(latencies) < 1000 ? "yes" : "NO"} |`,
       ``,
+      ...stories.lines,
     ];
     const report = lines.join("\n");
     console.log(report);
@@ -611,14 +702,19 @@ async function main() {
       median(latencies) >= 1000 ||
       percentile(sse.first, 99) >= 10 ||
       flowP95 >= 150 ||
-      flow.failures.length > 0
+      flow.failures.length > 0 ||
+      !stories.met
     )
       process.exitCode = 1;
     for (const f of flow.failures.slice(0, 5)) process.stderr.write(`learner flow failed: ${f}\n`);
   } finally {
     await stopServerProcess(server);
+    await stopServerProcess(sidecar);
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+if (BENCH_ONLY === "stories") await storiesOnly();
+else if (BENCH_ONLY)
+  throw new Error(`BENCH_ONLY=${BENCH_ONLY}: the only section that runs alone is "stories"`);
+else await main();

@@ -7,6 +7,7 @@ import { learnStreakReminders } from "./learn-streak-reminders.ts";
 import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
 import { recsReindex, recsTrain } from "./recs-train.ts";
+import { storiesPurgeDrafts } from "./stories-purge-drafts.ts";
 import { typingEnrich } from "./typing-enrich.ts";
 import { typingSweep } from "./typing-sweep.ts";
 import { typingTrain } from "./typing-train.ts";
@@ -190,6 +191,17 @@ export const queues: QueueDefinition[] = [
     expireInSeconds: 1_800,
     batchSize: 1,
     handler: recsReindex,
+  },
+  {
+    name: "stories.purge-drafts",
+    description: "Deletes unsaved story drafts older than a week",
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    cron: "30 4 * * *",
+    batchSize: 1,
+    handler: storiesPurgeDrafts,
   },
 ];
 

@@ -3,6 +3,7 @@ import { authEndpoints } from "../modules/auth/api-contract.ts";
 import { climbEndpoints } from "../modules/climb/api-contract.ts";
 import { learnEndpoints } from "../modules/learn/api-contract.ts";
 import { recsEndpoints } from "../modules/recs/api-contract.ts";
+import { storiesEndpoints } from "../modules/stories/api-contract.ts";
 import { achievementEndpoints } from "../modules/learn/achievements/api-contract.ts";
 import { analyticsEndpoints } from "../modules/learn/analytics/api-contract.ts";
 import { tutorEndpoints } from "../modules/learn/tutor/tutor-api-contract.ts";
@@ -20,4 +21,5 @@ export const apiEndpoints: EndpointSpec[] = [
   ...analyticsEndpoints,
   ...climbEndpoints,
   ...recsEndpoints,
+  ...storiesEndpoints,
 ];

@@ -22,7 +22,8 @@ export const envSchema = z
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
-    PRAXIS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+    /** all: web + jobs; web; worker: jobs only; ml: the story-model sidecar only (no database). */
+    PRAXIS_ROLE: z.enum(["all", "web", "worker", "ml"]).default("all"),
     /** Demo accounts and content on an empty database. Default: on with embedded Postgres, off otherwise. */
     SEED_DEMO_DATA: boolish.optional(),
     /** Secure cookies. Default: on in production. */
@@ -48,6 +49,26 @@ export const envSchema = z
     ANTHROPIC_MODEL: z.string().min(1).default("claude-haiku-4-5"),
     LLM_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(20),
     LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+    /** Story writers, tried in this order (a failing one hands over to the next); see docs/deploy.md. */
+    STORY_PROVIDERS: z
+      .string()
+      .regex(
+        /^(local|sidecar|openai|anthropic)(,(local|sidecar|openai|anthropic))*$/,
+        "must list local, sidecar, openai and/or anthropic, comma-separated",
+      )
+      .default("local"),
+    /** The exported story model (transformers.js layout), relative to the working directory. */
+    STORY_MODEL_DIR: z.string().min(1).default("ml/lm/story-model"),
+    STORY_MODEL_DTYPE: z.enum(["fp32", "q8"]).default("q8"),
+    /** cuda needs onnxruntime's CUDA provider (the GPU image in Dockerfile.ml). */
+    STORY_DEVICE: z.enum(["cpu", "cuda"]).default("cpu"),
+    STORY_SIDECAR_URL: z.url().optional(),
+    STORY_SIDECAR_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Silence from the sidecar longer than this (a cold GPU Machine loading) hands the story to the next writer. */
+    STORY_SIDECAR_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
+    /** Stories written at once per process, and how many more may wait before a 429. */
+    STORY_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+    STORY_MAX_QUEUED: z.coerce.number().int().min(0).max(1000).default(8),
     /** Outgoing mail (streak reminders): smtp://user:pass@host:587 or smtps://…; unset = in-app only. */
     SMTP_URL: z
       .string()
@@ -64,6 +85,21 @@ export const envSchema = z
     // Production needs a real secret, except in local mode (embedded Postgres) where one is generated.
     if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+    const storyProviders = env.STORY_PROVIDERS.split(",");
+    if (storyProviders.includes("sidecar") && !env.STORY_SIDECAR_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STORY_SIDECAR_URL"],
+        message: "is required for the sidecar provider",
+      });
+    }
+    if ((storyProviders.includes("sidecar") || env.PRAXIS_ROLE === "ml") && !env.STORY_SIDECAR_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STORY_SIDECAR_SECRET"],
+        message: "is required for the sidecar (both the app and PRAXIS_ROLE=ml)",
+      });
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({

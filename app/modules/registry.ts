@@ -27,6 +27,12 @@ export const modules: ModuleEntry[] = [
       "A climbing coach: log sessions and readiness, and get today's session from safety rules and a Bayesian model that learns what works for you.",
   },
   {
+    path: "/stories",
+    label: "Stories",
+    description:
+      "Write how a story begins and watch a small language model, trained by Praxis, finish it word by word.",
+  },
+  {
     path: "/learn",
     label: "French",
     description:

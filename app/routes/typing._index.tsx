@@ -6,7 +6,9 @@ import { requireUser } from "~/lib/auth.server";
 import { KeyboardHeatmap } from "~/modules/typing/components/keyboard-heatmap";
 import { SnippetWpmChart } from "~/modules/typing/components/progress-charts";
 import { TypingZone } from "~/modules/typing/components/typing-zone";
-import { nextSnippets } from "~/modules/typing/next-snippets.server";
+import { z } from "zod";
+import { nextSnippets, type NextSnippets } from "~/modules/typing/next-snippets.server";
+import { ownSnippets } from "~/modules/typing/own-snippets.server";
 import { modeSchema } from "~/modules/typing/schemas";
 import { keyStatsForUser } from "~/modules/typing/stats.server";
 import { slowestKeys, typingStats, type TypingState } from "~/modules/typing/typing-state";
@@ -16,9 +18,20 @@ export const meta: MetaFunction = () => [{ title: "Typing · Praxis" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const mode = modeSchema.catch("words").parse(new URL(request.url).searchParams.get("mode"));
-  const [next, keys] = await Promise.all([nextSnippets(user.id, mode, 5), keyStatsForUser(user.id)]);
+  const params = new URL(request.url).searchParams;
+  // ?story=<id>: the passages of one of the user's stories (sent from /stories), in order.
+  const storyId = z.uuid().safeParse(params.get("story")).data;
+  const mode = storyId ? "sentences" : modeSchema.catch("words").parse(params.get("mode"));
+  const [next, keys] = await Promise.all([
+    storyId ? storySnippets(user.id, storyId) : nextSnippets(user.id, mode, 5),
+    keyStatsForUser(user.id),
+  ]);
   return { userId: user.id, mode, next, keys, targetMs: TARGET_MS_PER_KEY };
+}
+
+async function storySnippets(userId: string, storyId: string): Promise<NextSnippets> {
+  const snippets = await ownSnippets(userId, `story:${storyId}`);
+  return { policy: "own", modelId: null, focus: [], targetDifficulty: 0, snippets };
 }
 
 interface Result {
@@ -130,11 +143,13 @@ export default function Typing() {
         <div>
           <h1 className="text-3xl font-bold">Typing</h1>
           <p className="text-slate-600 dark:text-slate-400">
-            {next.policy === "cold-start"
-              ? "Type a few snippets so Praxis can learn which keys to drill."
-              : next.focus.length > 0
-                ? `Today's focus: ${next.focus.map((f) => f.key).join(", ")}`
-                : "Snippets picked for your level."}
+            {next.policy === "own"
+              ? "Your story, passage by passage."
+              : next.policy === "cold-start"
+                ? "Type a few snippets so Praxis can learn which keys to drill."
+                : next.focus.length > 0
+                  ? `Today's focus: ${next.focus.map((f) => f.key).join(", ")}`
+                  : "Snippets picked for your level."}
           </p>
         </div>
         <nav aria-label="Typing mode" className="flex gap-2">

@@ -7,3 +7,4 @@ export * from "./learn-progress.ts";
 export * from "./notifications.ts";
 export * from "./climb.ts";
 export * from "./recs.ts";
+export * from "./stories.ts";

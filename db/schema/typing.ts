@@ -32,9 +32,17 @@ export const snippets = pgTable(
     features: jsonb("features").notNull(),
     /** Distinct keys the snippet exercises, for "drills your slow keys" matching. */
     keys: text("keys").array().notNull(),
+    /** Set for a user's own practice texts (a story sent to typing): kept out of everyone else's picks. */
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("snippets_content_hash_key").on(t.contentHash), index("snippets_mode_idx").on(t.mode)],
+  (t) => [
+    uniqueIndex("snippets_content_hash_key").on(t.contentHash),
+    index("snippets_mode_idx").on(t.mode),
+    index("snippets_owner_idx")
+      .on(t.ownerId)
+      .where(sql`${t.ownerId} is not null`),
+  ],
 );
 
 /** A practice session: one sitting of several snippets; summary columns are filled by enrichment. */

@@ -8,6 +8,12 @@ import type { LlmProvider, ProviderName } from "./types.ts";
  * do offline and say so. Built from an env record so tests can point it at a local server.
  */
 export function configuredProviders(e: Env = env()): LlmProvider[] {
+  const names = [...new Set(e.LLM_PROVIDER_ORDER.split(",") as ProviderName[])];
+  return names.map((n) => buildLlmProvider(n, e)).filter((p): p is LlmProvider => p !== null);
+}
+
+/** One vendor's provider, or null without its key. */
+export function buildLlmProvider(name: ProviderName, e: Env = env()): LlmProvider | null {
   const common = { timeoutMs: e.LLM_REQUEST_TIMEOUT_SECONDS * 1000, maxRetries: e.LLM_MAX_RETRIES };
   const build: Record<ProviderName, () => LlmProvider | null> = {
     openai: () =>
@@ -29,6 +35,5 @@ export function configuredProviders(e: Env = env()): LlmProvider[] {
           })
         : null,
   };
-  const names = [...new Set(e.LLM_PROVIDER_ORDER.split(",") as ProviderName[])];
-  return names.map((n) => build[n]()).filter((p): p is LlmProvider => p !== null);
+  return build[name]();
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
-import { count, sql } from "drizzle-orm";
+import { count, isNull, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { snippets, type TypingMode } from "../../../db/schema/index.ts";
 import {
@@ -162,6 +162,7 @@ export async function corpusCounts(): Promise<Record<TypingMode, number>> {
   const rows = await db()
     .select({ mode: snippets.mode, n: sql<number>`count(*)::int` })
     .from(snippets)
+    .where(isNull(snippets.ownerId))
     .groupBy(snippets.mode);
   return { words: 0, sentences: 0, ...Object.fromEntries(rows.map((r) => [r.mode, r.n])) };
 }

@@ -95,7 +95,8 @@ export interface NextSnippet {
 }
 
 export interface NextSnippets {
-  policy: "cold-start" | "heuristic" | "model";
+  /** own: a user's own texts (a story), in order, not ranked. */
+  policy: "cold-start" | "heuristic" | "model" | "own";
   modelId: string | null;
   focus: { key: string; confidence: number | null; errorRate: number }[];
   targetDifficulty: number;

@@ -1,3 +1,4 @@
+import { isNull } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { snippets } from "../../../db/schema/index.ts";
 import { buildSnippetIndex, type SnippetIndex } from "../../../ml/typing/snippet-policy.ts";
@@ -29,7 +30,9 @@ export async function snippetIndex(): Promise<SnippetIndex> {
           text: snippets.text,
           difficulty: snippets.difficulty,
         })
-        .from(snippets);
+        .from(snippets)
+        // A user's own texts (stories sent to typing) are served to them only, by ownSnippets.
+        .where(isNull(snippets.ownerId));
       const index = buildSnippetIndex(rows);
       holder.__praxisSnippetIndex = { index, loadedAt: Date.now() };
       return index;

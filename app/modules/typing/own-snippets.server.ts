@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { db } from "../../../db/client.ts";
+import { snippets } from "../../../db/schema/index.ts";
+import { analyseSnippet, keysOf } from "../../../ml/typing/snippet-features.ts";
+import { bigramModel, normaliseText, rejectReason } from "./corpus.server.ts";
+import type { NextSnippet } from "./next-snippets.server.ts";
+
+/**
+ * A user's own practice texts (a story from the stories module, split into passages): stored as snippets
+ * owned by that user, so telemetry, key statistics and the ranker's training treat them like any other,
+ * but kept out of everyone else's picks. `source` groups one set (e.g. "story:<id>"); order is kept.
+ */
+export async function addOwnSnippets(
+  userId: string,
+  source: string,
+  texts: readonly string[],
+): Promise<{ id: string; text: string }[]> {
+  const model = bigramModel();
+  const base = Date.now();
+  const rows = texts
+    .map(normaliseText)
+    .filter((text) => rejectReason(text) === null)
+    .map((text, i) => {
+      const features = analyseSnippet(text, model);
+      return {
+        mode: "sentences" as const,
+        text,
+        contentHash: createHash("sha256").update(`own\n${userId}\n${source}\n${i}\n${text}`).digest("hex"),
+        source,
+        length: features.length,
+        difficulty: features.difficulty,
+        features,
+        keys: keysOf(text),
+        ownerId: userId,
+        // Passages keep the story's order: created_at is the sort key.
+        createdAt: new Date(base + i),
+      };
+    });
+  if (!rows.length) return [];
+  await db().insert(snippets).values(rows).onConflictDoNothing({ target: snippets.contentHash });
+  const stored = await db()
+    .select({ id: snippets.id, text: snippets.text, hash: snippets.contentHash })
+    .from(snippets)
+    .where(
+      inArray(
+        snippets.contentHash,
+        rows.map((r) => r.contentHash),
+      ),
+    );
+  const byHash = new Map(stored.map((s) => [s.hash, s]));
+  return rows.map((r) => byHash.get(r.contentHash)!).map(({ id, text }) => ({ id, text }));
+}
+
+/** One set of a user's own snippets, in order, shaped like the ranker's picks. */
+export async function ownSnippets(userId: string, source: string): Promise<NextSnippet[]> {
+  const rows = await db()
+    .select({ id: snippets.id, text: snippets.text, mode: snippets.mode, difficulty: snippets.difficulty })
+    .from(snippets)
+    .where(and(eq(snippets.ownerId, userId), eq(snippets.source, source)))
+    .orderBy(asc(snippets.createdAt));
+  return rows.map((r, i) => ({
+    ...r,
+    reason: `Passage ${i + 1} of ${rows.length} of your story`,
+    drills: [],
+  }));
+}
