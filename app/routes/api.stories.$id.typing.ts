@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { apiRoute, json, methodNotAllowed, parseParams, problem } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
+import { storyIdParams } from "~/modules/stories/api-contract";
 import { getStory } from "~/modules/stories/stories.server";
 import { sendStoryToTyping } from "~/modules/stories/typing-handoff.server";
 
@@ -10,7 +10,7 @@ export const loader = apiRoute(async () => methodNotAllowed(["POST"]));
 export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const user = await requireUser(request);
-  const { id } = parseParams(params, z.object({ id: z.uuid() }));
+  const { id } = parseParams(params, storyIdParams);
   const story = await getStory(user.id, id);
   if (!story) return problem(404, { detail: "No such story of yours" });
   return json(await sendStoryToTyping(user.id, story));

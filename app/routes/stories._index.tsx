@@ -29,6 +29,59 @@ const OPENINGS = [
   "The old tree in the garden could talk, but only on Sundays.",
 ];
 
+type OptionName = "maxTokens" | "temperature" | "topK" | "topP" | "seed";
+
+/** The sampling options as inputs; min, max and step agree with the API's limits (schemas.ts). */
+const OPTION_FIELDS: {
+  name: OptionName;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  hint: string;
+}[] = [
+  {
+    name: "maxTokens",
+    label: "Length (tokens)",
+    min: 1,
+    max: MAX_TOKENS_CAP,
+    step: 1,
+    hint: `Up to ${MAX_TOKENS_CAP}; about 3 words per 4 tokens`,
+  },
+  {
+    name: "temperature",
+    label: "Temperature",
+    min: 0,
+    max: 2,
+    step: 0.1,
+    hint: "0: always the likeliest word; higher: more surprising",
+  },
+  {
+    name: "topK",
+    label: "Top-k",
+    min: 0,
+    max: 4096,
+    step: 1,
+    hint: "Choose among the k likeliest tokens (0: all)",
+  },
+  {
+    name: "topP",
+    label: "Top-p",
+    min: 0.01,
+    max: 1,
+    step: 0.01,
+    hint: "…and among those, the smallest set holding this share",
+  },
+  {
+    name: "seed",
+    label: "Seed (optional)",
+    min: 0,
+    max: 2147483647,
+    step: 1,
+    hint: "The same seed and options give the same story",
+  },
+];
+
 function NumberInput(props: {
   label: string;
   value: string;
@@ -70,7 +123,7 @@ export default function Stories() {
     seed: "",
   });
   const [provider, setProvider] = useState("");
-  const set = (key: keyof typeof options) => (v: string) => setOptions((o) => ({ ...o, [key]: v }));
+  const set = (key: OptionName) => (v: string) => setOptions((o) => ({ ...o, [key]: v }));
   const writing = state.status === "waiting" || state.status === "streaming" || state.status === "stopping";
   const fieldErrors = (path: string) =>
     state.error?.errors.filter((e) => e.path === path).map((e) => e.message);
@@ -130,56 +183,9 @@ export default function Stories() {
             <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800">
               <summary className="cursor-pointer text-sm font-medium">Options</summary>
               <div className="mt-3 grid gap-4 sm:grid-cols-3">
-                <NumberInput
-                  name="maxTokens"
-                  label="Length (tokens)"
-                  value={options.maxTokens}
-                  onChange={set("maxTokens")}
-                  min={1}
-                  max={MAX_TOKENS_CAP}
-                  step={1}
-                  hint={`Up to ${MAX_TOKENS_CAP}; about 3 words per 4 tokens`}
-                />
-                <NumberInput
-                  name="temperature"
-                  label="Temperature"
-                  value={options.temperature}
-                  onChange={set("temperature")}
-                  min={0}
-                  max={2}
-                  step={0.1}
-                  hint="0: always the likeliest word; higher: more surprising"
-                />
-                <NumberInput
-                  name="topK"
-                  label="Top-k"
-                  value={options.topK}
-                  onChange={set("topK")}
-                  min={0}
-                  max={4096}
-                  step={1}
-                  hint="Choose among the k likeliest tokens (0: all)"
-                />
-                <NumberInput
-                  name="topP"
-                  label="Top-p"
-                  value={options.topP}
-                  onChange={set("topP")}
-                  min={0.01}
-                  max={1}
-                  step={0.01}
-                  hint="…and among those, the smallest set holding this share"
-                />
-                <NumberInput
-                  name="seed"
-                  label="Seed (optional)"
-                  value={options.seed}
-                  onChange={set("seed")}
-                  min={0}
-                  max={2147483647}
-                  step={1}
-                  hint="The same seed and options give the same story"
-                />
+                {OPTION_FIELDS.map((f) => (
+                  <NumberInput key={f.name} {...f} value={options[f.name]} onChange={set(f.name)} />
+                ))}
                 {writers.length > 1 ? (
                   <label className="block space-y-1 text-sm">
                     <span className="font-medium">Writer</span>

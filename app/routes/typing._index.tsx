@@ -7,8 +7,8 @@ import { KeyboardHeatmap } from "~/modules/typing/components/keyboard-heatmap";
 import { SnippetWpmChart } from "~/modules/typing/components/progress-charts";
 import { TypingZone } from "~/modules/typing/components/typing-zone";
 import { z } from "zod";
-import { nextSnippets, type NextSnippets } from "~/modules/typing/next-snippets.server";
-import { ownSnippets } from "~/modules/typing/own-snippets.server";
+import { nextSnippets } from "~/modules/typing/next-snippets.server";
+import { storySnippets } from "~/modules/typing/own-snippets.server";
 import { modeSchema } from "~/modules/typing/schemas";
 import { keyStatsForUser } from "~/modules/typing/stats.server";
 import { slowestKeys, typingStats, type TypingState } from "~/modules/typing/typing-state";
@@ -27,11 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     keyStatsForUser(user.id),
   ]);
   return { userId: user.id, mode, next, keys, targetMs: TARGET_MS_PER_KEY };
-}
-
-async function storySnippets(userId: string, storyId: string): Promise<NextSnippets> {
-  const snippets = await ownSnippets(userId, `story:${storyId}`);
-  return { policy: "own", modelId: null, focus: [], targetDifficulty: 0, snippets };
 }
 
 interface Result {

@@ -38,17 +38,28 @@ export interface StoryModel {
   model: PreTrainedModel;
 }
 
+/** The exported model's config.json (the fields this runtime reads). */
+export function readModelConfig(dir: string): { name: string; contextSize: number; eosId: number } {
+  const abs = path.resolve(dir);
+  const config = JSON.parse(readFileSync(path.join(abs, "config.json"), "utf8")) as {
+    n_positions: number;
+    eos_token_id: number;
+    praxis_name?: string;
+  };
+  return {
+    name: config.praxis_name ?? path.basename(abs),
+    contextSize: config.n_positions,
+    eosId: config.eos_token_id,
+  };
+}
+
 export async function loadStoryModel({ dir, dtype, device, threads = 1 }: LoadOptions): Promise<StoryModel> {
   const abs = path.resolve(dir);
   // Offline only: the model ships with the app and nothing is fetched at run time.
   transformersEnv.allowRemoteModels = false;
   transformersEnv.allowLocalModels = true;
   transformersEnv.localModelPath = "/";
-  const config = JSON.parse(readFileSync(path.join(abs, "config.json"), "utf8")) as {
-    n_positions: number;
-    eos_token_id: number;
-    praxis_name?: string;
-  };
+  const config = readModelConfig(abs);
   const tokenizer = await AutoTokenizer.from_pretrained(abs);
   const model = await AutoModelForCausalLM.from_pretrained(abs, {
     dtype,
@@ -56,11 +67,9 @@ export async function loadStoryModel({ dir, dtype, device, threads = 1 }: LoadOp
     session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
   });
   return {
-    name: config.praxis_name ?? path.basename(abs),
+    ...config,
     dtype,
     device,
-    contextSize: config.n_positions,
-    eosId: config.eos_token_id,
     tokenizer,
     model,
   };

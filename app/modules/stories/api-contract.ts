@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineEndpoints } from "../../lib/openapi.server.ts";
 import { listQuerySchema, STORY_PROVIDER_NAMES, storyRequestSchema } from "./schemas.ts";
 
-const idParams = z.object({ id: z.uuid() });
+export const storyIdParams = z.object({ id: z.uuid() });
 export const storySchema = z.object({
   id: z.uuid(),
   title: z.string(),
@@ -73,7 +73,7 @@ export const storiesEndpoints = defineEndpoints([
     summary: "One of my stories",
     tag: "stories",
     auth: "user",
-    params: idParams,
+    params: storyIdParams,
     responses: { 200: { description: "The story", schema: z.object({ story: storySchema }) } },
   },
   {
@@ -82,7 +82,7 @@ export const storiesEndpoints = defineEndpoints([
     summary: "Delete one of my stories",
     tag: "stories",
     auth: "user",
-    params: idParams,
+    params: storyIdParams,
     responses: { 204: { description: "Deleted" } },
   },
   {
@@ -91,7 +91,7 @@ export const storiesEndpoints = defineEndpoints([
     summary: "Keep a story in my library (unsaved drafts are deleted after a week)",
     tag: "stories",
     auth: "user",
-    params: idParams,
+    params: storyIdParams,
     responses: { 200: { description: "The saved story", schema: z.object({ story: storySchema }) } },
   },
   {
@@ -100,7 +100,7 @@ export const storiesEndpoints = defineEndpoints([
     summary: "Stop a story that is being written; it ends with what was written so far (stopReason: stopped)",
     tag: "stories",
     auth: "user",
-    params: idParams,
+    params: storyIdParams,
     responses: { 202: { description: "Stopping", schema: z.object({ stopping: z.literal(true) }) } },
   },
   {
@@ -109,7 +109,7 @@ export const storiesEndpoints = defineEndpoints([
     summary: "Turn a story into typing snippets for me (only I see them) and say where to practise them",
     tag: "stories",
     auth: "user",
-    params: idParams,
+    params: storyIdParams,
     responses: {
       200: {
         description: "The snippets and the typing page that serves them",

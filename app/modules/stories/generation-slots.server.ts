@@ -12,11 +12,7 @@ export class SlotsFullError extends Error {
 
 export class GenerationSlots {
   private running = 0;
-  private readonly waiting: Array<{
-    resolve: () => void;
-    reject: (e: unknown) => void;
-    signal?: AbortSignal;
-  }> = [];
+  private readonly waiting: Array<{ resolve: () => void }> = [];
   private readonly recentMs: number[] = [];
 
   constructor(
@@ -38,7 +34,7 @@ export class GenerationSlots {
     if (this.running >= this.maxRunning) {
       if (this.waiting.length >= this.maxWaiting) throw new SlotsFullError(this.retryAfter());
       await new Promise<void>((resolve, reject) => {
-        const entry = { resolve, reject, signal };
+        const entry = { resolve };
         this.waiting.push(entry);
         signal?.addEventListener(
           "abort",

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { stories, type Story } from "../../../db/schema/index.ts";
+import type { StoryStopReason } from "./providers/types.ts";
 
 export interface StoryParams {
   temperature: number;
@@ -15,7 +16,7 @@ export interface StoryStats {
   promptTokensDropped: number;
   newTokens: number | null;
   words: number;
-  stopReason: "eos" | "max_tokens" | "context" | "stopped";
+  stopReason: StoryStopReason;
   firstTokenMs: number | null;
   durationMs: number;
   tokensPerSecond: number | null;

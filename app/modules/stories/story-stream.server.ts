@@ -129,6 +129,8 @@ export async function startStory(
       return json({ story: await finish(() => undefined) }, { status: 201 });
     } catch (error) {
       if (error instanceof StoryUnavailableError) return problem(503, { detail: unavailable(error).detail });
+      // Nobody is listening; nginx's "client closed request" keeps it out of the 5xx logs.
+      if (disconnect.aborted) return new Response(null, { status: 499 });
       throw error;
     }
   }

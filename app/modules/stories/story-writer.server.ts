@@ -12,7 +12,7 @@ export type WriterEvent =
   /** A writer failed after it had streamed text: the listener drops what it showed. */
   | { type: "restart"; failed: StoryProviderName; next: StoryProviderName };
 
-export interface WrittenStory extends ProviderOutcome {
+export interface WrittenStory extends Omit<ProviderOutcome, "model"> {
   provider: StoryProviderName;
   model: string;
   attempts: Attempt[];
@@ -67,7 +67,7 @@ export async function writeStory(
       return {
         ...outcome,
         provider: provider.name,
-        model: provider.model,
+        model: outcome.model ?? provider.model,
         attempts,
         firstTextMs,
         durationMs: performance.now() - started,

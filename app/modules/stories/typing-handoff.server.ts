@@ -1,4 +1,4 @@
-import { addOwnSnippets } from "../typing/own-snippets.server.ts";
+import { addOwnSnippets, storySnippetSource } from "../typing/own-snippets.server.ts";
 import { storyPassages } from "./passages.ts";
 import type { Story } from "../../../db/schema/index.ts";
 
@@ -6,7 +6,7 @@ import type { Story } from "../../../db/schema/index.ts";
 export async function sendStoryToTyping(userId: string, story: Story) {
   const snippets = await addOwnSnippets(
     userId,
-    `story:${story.id}`,
+    storySnippetSource(story.id),
     storyPassages(story.prompt + story.body),
   );
   return { url: `/typing?story=${story.id}`, snippets };

@@ -4,7 +4,7 @@ import { db } from "../../../db/client.ts";
 import { snippets } from "../../../db/schema/index.ts";
 import { analyseSnippet, keysOf } from "../../../ml/typing/snippet-features.ts";
 import { bigramModel, normaliseText, rejectReason } from "./corpus.server.ts";
-import type { NextSnippet } from "./next-snippets.server.ts";
+import type { NextSnippet, NextSnippets } from "./next-snippets.server.ts";
 
 /**
  * A user's own practice texts (a story from the stories module, split into passages): stored as snippets
@@ -64,4 +64,13 @@ export async function ownSnippets(userId: string, source: string): Promise<NextS
     reason: `Passage ${i + 1} of ${rows.length} of your story`,
     drills: [],
   }));
+}
+
+/** The snippet set a story becomes ("type this story"). */
+export const storySnippetSource = (storyId: string) => `story:${storyId}`;
+
+/** A story's passages for the typing page: in order, not ranked. */
+export async function storySnippets(userId: string, storyId: string): Promise<NextSnippets> {
+  const snippets = await ownSnippets(userId, storySnippetSource(storyId));
+  return { policy: "own", modelId: null, focus: [], targetDifficulty: 0, snippets };
 }

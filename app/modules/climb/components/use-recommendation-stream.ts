@@ -1,4 +1,4 @@
-import { createParser } from "eventsource-parser";
+import { postEventStream } from "~/lib/post-event-stream";
 import { useCallback, useRef, useState } from "react";
 
 /**
@@ -27,41 +27,25 @@ export function useRecommendationStream() {
     abort.current = controller;
     setState({ ...idle, status: "streaming" });
     try {
-      const response = await fetch("/api/v1/recommendations/pre-session/stream", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      });
-      if (!response.ok || !response.body) {
-        const problem = (await response.json().catch(() => null)) as StreamState["error"];
-        setState({
-          ...idle,
-          status: "error",
-          error: problem ?? { detail: `HTTP ${response.status}`, errors: [] },
-        });
-        return;
-      }
-      const parser = createParser({
-        onEvent: (e) => {
-          const data = JSON.parse(e.data) as unknown;
+      const { problem } = await postEventStream(
+        "/api/v1/recommendations/pre-session/stream",
+        body,
+        controller.signal,
+        (event, data) =>
           setState((s) =>
-            e.event === "error"
+            event === "error"
               ? { ...s, status: "error", error: data as StreamState["error"] }
               : {
                   ...s,
-                  status: e.event === "done" ? "done" : s.status,
-                  phases: { ...s.phases, [e.event ?? "message"]: data },
-                  order: [...s.order, e.event ?? "message"],
+                  status: event === "done" ? "done" : s.status,
+                  phases: { ...s.phases, [event]: data },
+                  order: [...s.order, event],
                 },
-          );
-        },
-      });
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.feed(value);
+          ),
+      );
+      if (problem) {
+        setState({ ...idle, status: "error", error: problem });
+        return;
       }
       // A stream cut before `done` (a dropped connection) must not leave the page waiting forever.
       setState((s) =>

@@ -1,4 +1,4 @@
-import { createParser } from "eventsource-parser";
+import { postEventStream, type StreamProblem } from "~/lib/post-event-stream";
 import { useCallback, useRef, useState } from "react";
 import type { StoryView } from "../stories.server";
 
@@ -7,18 +7,13 @@ import type { StoryView } from "../stories.server";
  * a `restart` (a writer failed and the next one starts over) clears it, `done` brings the stored story.
  * Stop asks the server to end the story (it is kept); if that fails the connection is dropped.
  */
-export interface Problem {
-  detail: string;
-  errors: { path: string; message: string }[];
-}
-
 export interface StoryStreamState {
   status: "idle" | "waiting" | "streaming" | "stopping" | "done" | "error";
   id: string | null;
   text: string;
   notice: string | null;
   story: StoryView | null;
-  error: Problem | null;
+  error: StreamProblem | null;
 }
 
 const idle: StoryStreamState = { status: "idle", id: null, text: "", notice: null, story: null, error: null };
@@ -35,56 +30,33 @@ export function useStoryStream() {
     idRef.current = null;
     setState({ ...idle, status: "waiting" });
     try {
-      const response = await fetch("/api/stories", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-        credentials: "same-origin",
-      });
-      if (!response.ok || !response.body) {
-        const problem = (await response.json().catch(() => null)) as Problem | null;
-        const retry = response.headers.get("Retry-After");
-        setState({
-          ...idle,
-          status: "error",
-          error: problem
-            ? { ...problem, detail: retry ? `${problem.detail} (about ${retry} s)` : problem.detail }
-            : { detail: `HTTP ${response.status}`, errors: [] },
+      const { problem } = await postEventStream("/api/stories", body, controller.signal, (event, raw) => {
+        const data = raw as Record<string, unknown>;
+        setState((s) => {
+          switch (event) {
+            case "start":
+              idRef.current = data.id as string;
+              return { ...s, status: "streaming", id: data.id as string };
+            case "token":
+              return { ...s, text: s.text + (data.text as string) };
+            case "restart":
+              return {
+                ...s,
+                text: "",
+                notice: `The ${String(data.failed)} writer failed; ${String(data.next)} is starting the story again.`,
+              };
+            case "done":
+              return { ...s, status: "done", story: data.story as StoryView };
+            case "error":
+              return { ...s, status: "error", error: data as unknown as StreamProblem };
+            default:
+              return s;
+          }
         });
-        return;
-      }
-      const parser = createParser({
-        onEvent: (e) => {
-          const data = JSON.parse(e.data) as Record<string, unknown>;
-          setState((s) => {
-            switch (e.event) {
-              case "start":
-                idRef.current = data.id as string;
-                return { ...s, status: "streaming", id: data.id as string };
-              case "token":
-                return { ...s, text: s.text + (data.text as string) };
-              case "restart":
-                return {
-                  ...s,
-                  text: "",
-                  notice: `The ${String(data.failed)} writer failed; ${String(data.next)} is starting the story again.`,
-                };
-              case "done":
-                return { ...s, status: "done", story: data.story as StoryView };
-              case "error":
-                return { ...s, status: "error", error: data as unknown as Problem };
-              default:
-                return s;
-            }
-          });
-        },
       });
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        parser.feed(value);
+      if (problem) {
+        setState({ ...idle, status: "error", error: problem });
+        return;
       }
       setState((s) =>
         s.status === "streaming" || s.status === "stopping" || s.status === "waiting"

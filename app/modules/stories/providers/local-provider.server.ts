@@ -1,6 +1,10 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { generateStory, loadStoryModel, type StoryModel } from "../../../../ml/lm/story-model.ts";
+import {
+  generateStory,
+  loadStoryModel,
+  readModelConfig,
+  type StoryModel,
+} from "../../../../ml/lm/story-model.ts";
 import { env } from "../../../lib/env.server.ts";
 import { logger } from "../../../lib/logger.server.ts";
 import type { StoryProvider } from "./types.ts";
@@ -46,9 +50,7 @@ let label: string | undefined;
 export function localModelLabel(): string {
   if (!label) {
     const config = env();
-    const file = path.join(path.resolve(config.STORY_MODEL_DIR), "config.json");
-    const name =
-      (JSON.parse(readFileSync(file, "utf8")) as { praxis_name?: string }).praxis_name ?? "story-model";
+    const { name } = readModelConfig(config.STORY_MODEL_DIR);
     label = `${name} ${config.STORY_MODEL_DTYPE} ${config.STORY_DEVICE}`;
   }
   return label;

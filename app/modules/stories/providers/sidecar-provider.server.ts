@@ -29,7 +29,7 @@ export interface SidecarOptions {
 }
 
 export function sidecarProvider({ url, secret, idleTimeoutMs = 15_000 }: SidecarOptions): StoryProvider {
-  const provider: StoryProvider = {
+  return {
     name: "sidecar",
     model: "praxis-story-5m (sidecar)",
     async write(request, onText, signal) {
@@ -69,13 +69,13 @@ export function sidecarProvider({ url, secret, idleTimeoutMs = 15_000 }: Sidecar
             } else if (parsed.type === "error") {
               throw new StoryProviderError(`sidecar failed: ${parsed.message}`);
             } else {
-              provider.model = parsed.model;
               const outcome: ProviderOutcome = {
                 text,
                 promptTokens: parsed.promptTokens,
                 newTokens: parsed.newTokens,
                 promptTokensDropped: parsed.promptTokensDropped,
                 stopReason: parsed.stopReason,
+                model: parsed.model,
               };
               return outcome;
             }
@@ -94,5 +94,4 @@ export function sidecarProvider({ url, secret, idleTimeoutMs = 15_000 }: Sidecar
       }
     },
   };
-  return provider;
 }

@@ -20,6 +20,8 @@ export interface ProviderOutcome {
   newTokens: number | null;
   promptTokensDropped: number;
   stopReason: StoryStopReason;
+  /** The model that actually wrote it, when the writer learns it while writing (the sidecar). */
+  model?: string;
 }
 
 /**
