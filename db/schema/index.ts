@@ -8,3 +8,4 @@ export * from "./notifications.ts";
 export * from "./climb.ts";
 export * from "./recs.ts";
 export * from "./stories.ts";
+export * from "./today.ts";
