@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   isRouteErrorResponse,
   Links,
@@ -14,6 +15,7 @@ import { AppHeader } from "./components/layout/app-header";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./lib/auth.server";
 import { getTheme } from "./lib/theme.server";
+import { unreadCount } from "./modules/notifications/notifications.server";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -30,8 +32,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
     theme,
+    unreadNotifications: user ? await unreadCount(user.id) : 0,
   };
 }
+
+/** The header's notification count stays current: reloaded on every page change, not only after forms. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  defaultShouldRevalidate,
+  currentUrl,
+  nextUrl,
+}) => defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -50,7 +60,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <AppHeader user={data?.user ?? null} theme={data?.theme ?? "system"} />
+        <AppHeader
+          user={data?.user ?? null}
+          theme={data?.theme ?? "system"}
+          unreadNotifications={data?.unreadNotifications ?? 0}
+        />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>

@@ -3,6 +3,10 @@ import { reportProgress } from "../app/lib/job-progress.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { quickUpdate } from "../app/modules/climb/model.server.ts";
 import { runNightlyFit } from "../app/modules/climb/nightly-fit.server.ts";
+import {
+  climbFitNotice,
+  notifyTrainingFinished,
+} from "../app/modules/notifications/training-notices.server.ts";
 
 /** After a completed session: the climber's conjugate update from the cached population. */
 export async function climbTrainUser(jobs: Job<unknown>[]): Promise<void> {
@@ -30,5 +34,6 @@ export async function climbTrainNightly(jobs: Job<unknown>[]): Promise<void> {
       1,
       outcome.error ?? (outcome.converged ? "converged" : "not converged"),
     );
+    await notifyTrainingFinished("climb.train-nightly", job.id, climbFitNotice(outcome));
   }
 }

@@ -1,6 +1,10 @@
 import type { Job } from "pg-boss";
 import { reportProgress } from "../app/lib/job-progress.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
+import {
+  notifyTrainingFinished,
+  recsTrainingNotice,
+} from "../app/modules/notifications/training-notices.server.ts";
 
 /** Nightly and on demand: train a recommender, validate it, activate it only if it is better. */
 export async function recsTrain(jobs: Job<unknown>[]): Promise<void> {
@@ -16,6 +20,7 @@ export async function recsTrain(jobs: Job<unknown>[]): Promise<void> {
         ? `not enough data: ${outcome.reason}`
         : `v${outcome.version} ${outcome.status}: ${outcome.reason}`;
     await reportProgress(job.id, TRAIN_QUEUE, 1, message);
+    await notifyTrainingFinished(TRAIN_QUEUE, job.id, recsTrainingNotice(outcome));
   }
 }
 

@@ -6,6 +6,7 @@ import { emailSendOutbox } from "./email-send-outbox.ts";
 import { learnStreakReminders } from "./learn-streak-reminders.ts";
 import { learnCheckAchievements } from "./learn-check-achievements.ts";
 import { learnOptimizeFsrs } from "./learn-optimize-fsrs.ts";
+import { notificationsNewPicks } from "./notifications-new-picks.ts";
 import { recsReindex, recsTrain } from "./recs-train.ts";
 import { storiesPurgeDrafts } from "./stories-purge-drafts.ts";
 import { typingEnrich } from "./typing-enrich.ts";
@@ -191,6 +192,18 @@ export const queues: QueueDefinition[] = [
     expireInSeconds: 1_800,
     batchSize: 1,
     handler: recsReindex,
+  },
+  {
+    name: "notifications.new-picks",
+    description:
+      "Tells readers active in the library in the last 14 days when 3 or more of their top 10 picks are new to them (in-app, at most once a day)",
+    retryLimit: 3,
+    retryDelay: 120,
+    retryBackoff: true,
+    expireInSeconds: 1_800,
+    cron: "0 9 * * *",
+    batchSize: 1,
+    handler: notificationsNewPicks,
   },
   {
     name: "stories.purge-drafts",

@@ -8,7 +8,7 @@ import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { getProfile, profileJson, saveProfile } from "~/modules/learn/profile.server";
 import { getQueue } from "~/modules/learn/reviews.server";
 import { myAchievements } from "~/modules/learn/achievements/achievements.server";
-import { listNotifications, markRead } from "~/modules/learn/notifications.server";
+import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 import { profileSchema } from "~/modules/learn/schemas";
 import { CEFR_LEVELS } from "~/modules/learn/levels";
 
@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = await getProfile(user.id);
   const queue = profile ? await getQueue(user.id, 500) : null;
   const progress = profile ? (await myAchievements(user.id)).stats : null;
-  const unread = (await listNotifications(user.id)).filter((n) => !n.read_at).slice(0, 3);
+  // French notices only (streak reminders, achievements); everything is in the notification centre.
+  const unread = (await listNotifications(user.id, { unreadOnly: true, limit: 20 }))
+    .filter((n) => n.kind === "streak-reminder" || n.kind === "achievement")
+    .slice(0, 3);
   return {
     unread,
     progress,

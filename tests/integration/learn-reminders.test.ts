@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { emailOutbox, notifications } from "../../db/schema";
 import { MAX_ATTEMPTS, sendPendingEmails } from "../../app/lib/mail/outbox.server";
-import { listNotifications, markRead } from "../../app/modules/learn/notifications.server";
+import { listNotifications, markRead } from "../../app/modules/notifications/notifications.server";
 import { sendStreakReminders } from "../../app/modules/learn/reminders.server";
 import { createLearner } from "../support/learners";
 

@@ -1,4 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
+import { NotificationBell } from "~/modules/notifications/components/notification-bell";
 import { modules } from "~/modules/registry";
 
 export type ThemeName = "light" | "dark" | "system";
@@ -6,6 +7,8 @@ export type ThemeName = "light" | "dark" | "system";
 interface Props {
   user: { displayName: string; role: "learner" | "admin" } | null;
   theme: ThemeName;
+  /** Unread in-app notifications of the signed-in user (the bell's badge). */
+  unreadNotifications?: number;
 }
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -22,7 +25,7 @@ const THEME_LABEL: Record<ThemeName, string> = {
   dark: "Dark theme",
 };
 
-export function AppHeader({ user, theme }: Props) {
+export function AppHeader({ user, theme, unreadNotifications = 0 }: Props) {
   const location = useLocation();
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
@@ -72,6 +75,7 @@ export function AppHeader({ user, theme }: Props) {
           </Form>
           {user ? (
             <>
+              <NotificationBell unread={unreadNotifications} />
               <NavLink to="/account" className={linkClass}>
                 {user.displayName}
               </NavLink>

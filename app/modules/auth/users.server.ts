@@ -150,3 +150,9 @@ export async function countUsers(): Promise<number> {
   const [row] = await db().select({ n: count() }).from(users);
   return row?.n ?? 0;
 }
+
+/** Every admin's id, for notices meant for whoever runs the instance (finished training runs). */
+export async function adminIds(): Promise<string[]> {
+  const rows = await db().select({ id: users.id }).from(users).where(eq(users.role, "admin"));
+  return rows.map((r) => r.id);
+}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
-import { notifications } from "../../../db/schema/index.ts";
 import { mailConfigured, queueEmail } from "../../lib/mail/outbox.server.ts";
+import { notify } from "../notifications/notifications.server.ts";
 import { learnerStats } from "./achievements/learner-stats.server.ts";
 
 /**
@@ -35,18 +35,14 @@ export async function sendStreakReminders(): Promise<{ reminded: number; emailed
     const days = `${streak.current}-day streak`;
     const key = `streak:${c.user_id}:${c.today}`;
     await db().transaction(async (tx) => {
-      const [created] = await tx
-        .insert(notifications)
-        .values({
-          userId: c.user_id,
-          kind: "streak-reminder",
-          title: `Keep your ${days}`,
-          body: "You have not practised French today yet: a few reviews or a short chat with the tutor keeps it going.",
-          link: "/learn",
-          dedupeKey: key,
-        })
-        .onConflictDoNothing()
-        .returning({ id: notifications.id });
+      const created = await notify(tx, {
+        userId: c.user_id,
+        kind: "streak-reminder",
+        title: `Keep your ${days}`,
+        body: "You have not practised French today yet: a few reviews or a short chat with the tutor keeps it going.",
+        link: "/learn",
+        dedupeKey: key,
+      });
       if (!created) return;
       reminded++;
       if (email) {

@@ -65,7 +65,10 @@ describe("/api/v1/achievements", () => {
 describe("/api/v1/notifications", () => {
   it("lists mine (none for a new learner) and refuses to mark an unknown one read", async () => {
     const token = await learner();
-    expect(await (await call("/api/v1/notifications", { token })).json()).toEqual({ notifications: [] });
+    expect(await (await call("/api/v1/notifications", { token })).json()).toEqual({
+      notifications: [],
+      unread_count: 0,
+    });
     const r = await call("/api/v1/notifications/00000000-0000-4000-8000-000000000000/read", {
       token,
       json: {},

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "../../../../db/client.ts";
 import { achievements, userAchievements } from "../../../../db/schema/index.ts";
+import { notify } from "../../notifications/notifications.server.ts";
 import { ACCURACY_TARGET, ACHIEVEMENTS, type AchievementDefinition } from "./definitions.ts";
 import { learnerStats, type LearnerStats } from "./learner-stats.server.ts";
 
@@ -75,11 +76,26 @@ export async function checkAchievements(userId: string) {
   const [stats, defs] = await Promise.all([learnerStats(userId), listAchievements()]);
   const met = defs.filter((a) => measure(a, stats).met);
   if (met.length === 0) return [];
-  const inserted = await db()
-    .insert(userAchievements)
-    .values(met.map((a) => ({ userId, achievementKey: a.key })))
-    .onConflictDoNothing()
-    .returning();
   const byKey = new Map(defs.map((a) => [a.key, a]));
+  // The unlock and its notification commit together: a crash between them cannot lose the notification.
+  const inserted = await db().transaction(async (tx) => {
+    const rows = await tx
+      .insert(userAchievements)
+      .values(met.map((a) => ({ userId, achievementKey: a.key })))
+      .onConflictDoNothing()
+      .returning();
+    for (const u of rows) {
+      const a = byKey.get(u.achievementKey)!;
+      await notify(tx, {
+        userId,
+        kind: "achievement",
+        title: `Achievement unlocked: ${a.title}`,
+        body: `You reached the goal “${a.description}”.`,
+        link: "/learn/achievements",
+        dedupeKey: `achievement:${userId}:${a.key}`,
+      });
+    }
+    return rows;
+  });
   return inserted.map((u) => ({ ...byKey.get(u.achievementKey)!, unlocked_at: u.unlockedAt.toISOString() }));
 }

@@ -66,41 +66,4 @@ export const achievementEndpoints = defineEndpoints([
       },
     },
   },
-  {
-    method: "get",
-    path: "/api/v1/notifications",
-    summary: "My notifications (streak reminders), unread first",
-    tag: "learn",
-    auth: "user",
-    responses: {
-      200: {
-        description: "Notifications",
-        schema: z.object({
-          notifications: z.array(
-            z.object({
-              id: z.uuid(),
-              kind: z.string(),
-              title: z.string(),
-              body: z.string(),
-              link: z.string().nullable(),
-              created_at: z.iso.datetime(),
-              read_at: z.iso.datetime().nullable(),
-            }),
-          ),
-        }),
-      },
-    },
-  },
-  {
-    method: "post",
-    path: "/api/v1/notifications/{id}/read",
-    summary: "Mark one of my notifications read",
-    tag: "learn",
-    auth: "user",
-    params: z.object({ id: z.uuid() }),
-    responses: {
-      200: { description: "Read", schema: z.object({ id: z.uuid(), read: z.literal(true) }) },
-      404: { description: "Not one of my notifications" },
-    },
-  },
 ]);
