@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody, problem } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
+import { recordCatalogActivity } from "~/modules/recs/module-activity.server";
+import { packCatalogKey } from "~/modules/typing/lesson-packs";
 import { telemetrySchema } from "~/modules/typing/schemas";
 import { ingestTelemetry, TelemetryReferenceError } from "~/modules/typing/telemetry.server";
 
@@ -18,6 +20,9 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   }
   try {
     const result = await ingestTelemetry(input.user_state.user_id, input);
+    // A snippet finished in a lesson pack counts as practising the pack's library item (once a day).
+    if (input.pack)
+      await recordCatalogActivity(input.user_state.user_id, packCatalogKey(input.pack), "complete");
     return json(result, { status: result.duplicate ? 200 : 201 });
   } catch (error) {
     if (error instanceof TelemetryReferenceError) {

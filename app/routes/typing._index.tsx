@@ -7,8 +7,11 @@ import { KeyboardHeatmap } from "~/modules/typing/components/keyboard-heatmap";
 import { SnippetWpmChart } from "~/modules/typing/components/progress-charts";
 import { TypingZone } from "~/modules/typing/components/typing-zone";
 import { z } from "zod";
-import { nextSnippets } from "~/modules/typing/next-snippets.server";
+import { frenchDrill } from "~/modules/typing/french-drill.server";
+import { LESSON_PACKS, lessonPack, keyLabel } from "~/modules/typing/lesson-packs";
+import { nextSnippets, type NextSnippets } from "~/modules/typing/next-snippets.server";
 import { storySnippets } from "~/modules/typing/own-snippets.server";
+import { packSnippets } from "~/modules/typing/pack-snippets.server";
 import { modeSchema } from "~/modules/typing/schemas";
 import { keyStatsForUser } from "~/modules/typing/stats.server";
 import { slowestKeys, typingStats, type TypingState } from "~/modules/typing/typing-state";
@@ -21,12 +24,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   // ?story=<id>: the passages of one of the user's stories (sent from /stories), in order.
   const storyId = z.uuid().safeParse(params.get("story")).data;
-  const mode = storyId ? "sentences" : modeSchema.catch("words").parse(params.get("mode"));
-  const [next, keys] = await Promise.all([
-    storyId ? storySnippets(user.id, storyId) : nextSnippets(user.id, mode, 5),
-    keyStatsForUser(user.id),
-  ]);
-  return { userId: user.id, mode, next, keys, targetMs: TARGET_MS_PER_KEY };
+  // ?drill=french: the learner's own French words; ?pack=<key>: one lesson pack.
+  const drill = !storyId && params.get("drill") === "french" ? ("french" as const) : null;
+  const packParam = storyId || drill ? null : params.get("pack");
+  const pack = packParam ? lessonPack(packParam) : undefined;
+  const requestedMode = modeSchema
+    .optional()
+    .catch(undefined)
+    .parse(params.get("mode") ?? undefined);
+  let frenchWords: number | null = null;
+  const load = async (): Promise<NextSnippets> => {
+    if (storyId) return storySnippets(user.id, storyId);
+    if (drill) {
+      const built = await frenchDrill(user.id);
+      frenchWords = built.wordCount;
+      return built;
+    }
+    if (pack) return packSnippets(user.id, pack, 5, requestedMode);
+    return nextSnippets(user.id, requestedMode ?? "words", 5);
+  };
+  const [next, keys] = await Promise.all([load(), keyStatsForUser(user.id)]);
+  // A pack mixes word and sentence snippets; its session takes the mode most of them have.
+  const sentences = next.snippets.filter((s) => s.mode === "sentences").length;
+  const mode =
+    storyId || drill
+      ? "sentences"
+      : pack && !requestedMode
+        ? sentences * 2 > next.snippets.length
+          ? "sentences"
+          : "words"
+        : (requestedMode ?? "words");
+  return {
+    userId: user.id,
+    mode,
+    next,
+    keys,
+    targetMs: TARGET_MS_PER_KEY,
+    pack: pack ? { key: pack.key, title: pack.title, keys: pack.keys, description: pack.description } : null,
+    unknownPack: packParam !== null && !pack ? packParam : null,
+    drill,
+    frenchWords,
+  };
 }
 
 interface Result {
@@ -49,7 +87,8 @@ async function postJson(url: string, body: unknown): Promise<Response> {
 }
 
 export default function Typing() {
-  const { userId, mode, next, keys, targetMs } = useLoaderData<typeof loader>();
+  const { userId, mode, next, keys, targetMs, pack, unknownPack, drill, frenchWords } =
+    useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<"typing" | "result" | "summary">("typing");
@@ -96,10 +135,11 @@ export default function Typing() {
         user_state: { user_id: userId },
         keystrokes: state.keystrokes,
         client_event_id: eventId,
+        ...(pack ? { pack: pack.key } : {}),
       });
       if (!response.ok) throw new Error(`telemetry: ${response.status}`);
     },
-    [ensureSession, userId],
+    [ensureSession, userId, pack],
   );
 
   const onFinish = useCallback(
@@ -137,14 +177,18 @@ export default function Typing() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold">Typing</h1>
-          <p className="text-slate-600 dark:text-slate-400">
-            {next.policy === "own"
-              ? "Your story, passage by passage."
-              : next.policy === "cold-start"
-                ? "Type a few snippets so Praxis can learn which keys to drill."
-                : next.focus.length > 0
-                  ? `Today's focus: ${next.focus.map((f) => f.key).join(", ")}`
-                  : "Snippets picked for your level."}
+          <p className="text-slate-600 dark:text-slate-400" data-testid="typing-focus">
+            {pack
+              ? `${pack.title} pack: drills ${pack.keys.map(keyLabel).join(" ")}`
+              : drill === "french"
+                ? "French accents, from your own French words."
+                : next.policy === "own"
+                  ? "Your story, passage by passage."
+                  : next.policy === "cold-start"
+                    ? "Type a few snippets so Praxis can learn which keys to drill."
+                    : next.focus.length > 0
+                      ? `Today's focus: ${next.focus.map((f) => f.key).join(", ")}`
+                      : "Snippets picked for your level."}
           </p>
         </div>
         <nav aria-label="Typing mode" className="flex gap-2">
@@ -152,8 +196,8 @@ export default function Typing() {
             <Link
               key={m}
               to={`/typing?mode=${m}`}
-              aria-current={m === mode ? "page" : undefined}
-              className={`rounded-md px-3 py-2 text-sm font-medium ${m === mode ? "bg-brand-600 text-white" : "border border-slate-300 dark:border-slate-700"}`}
+              aria-current={m === mode && !pack && !drill ? "page" : undefined}
+              className={`rounded-md px-3 py-2 text-sm font-medium ${m === mode && !pack && !drill ? "bg-brand-600 text-white" : "border border-slate-300 dark:border-slate-700"}`}
             >
               {m === "words" ? "Words" : "Sentences"}
             </Link>
@@ -166,6 +210,34 @@ export default function Typing() {
           </Link>
         </nav>
       </div>
+
+      <PackChooser current={pack?.key ?? (drill === "french" ? "french-drill" : null)} />
+
+      {unknownPack ? (
+        <Card>
+          <p role="alert">
+            There is no lesson pack called “{unknownPack}”. Choose one above; below is your adaptive practice.
+          </p>
+        </Card>
+      ) : null}
+
+      {pack ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="pack-description">
+          {pack.description}
+        </p>
+      ) : null}
+
+      {drill === "french" && frenchWords === 0 ? (
+        <Card title="No French words yet">
+          <p data-testid="french-drill-empty">
+            This drill is made from the French words you are learning, and you have not started any yet.{" "}
+            <Link to="/learn" className="font-medium text-brand-700 underline dark:text-brand-300">
+              Start learning French
+            </Link>{" "}
+            and your words will be here to type, accents and all.
+          </p>
+        </Card>
+      ) : null}
 
       {phase === "typing" && snippet ? (
         <Card>
@@ -237,7 +309,9 @@ export default function Typing() {
         </Card>
       ) : null}
 
-      {next.snippets.length === 0 ? <Card>No snippets are available in this mode yet.</Card> : null}
+      {next.snippets.length === 0 && !(drill === "french" && frenchWords === 0) ? (
+        <Card>No snippets are available in this mode yet.</Card>
+      ) : null}
 
       <Card title="Your keys">
         <KeyboardHeatmap keys={keys} targetMs={targetMs} />
@@ -291,5 +365,43 @@ function SaveState({ saved }: { saved: Result["saved"] }) {
     >
       {text}
     </p>
+  );
+}
+
+/** The lesson packs, the French drill and the adaptive session, as links; the current one marked. */
+function PackChooser({ current }: { current: string | null }) {
+  const linkClass = (active: boolean) =>
+    `block rounded-md px-3 py-2 text-sm ${active ? "bg-brand-600 text-white" : "border border-slate-300 hover:border-brand-500 dark:border-slate-700"}`;
+  return (
+    <nav aria-label="Lesson packs">
+      <h2 className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-300">Lesson packs</h2>
+      <ul className="flex flex-wrap gap-2">
+        {LESSON_PACKS.map((p) => (
+          <li key={p.key}>
+            <Link
+              to={`/typing?pack=${p.key}`}
+              aria-current={current === p.key ? "page" : undefined}
+              className={linkClass(current === p.key)}
+              title={p.description}
+            >
+              <span className="font-medium">{p.title}</span>{" "}
+              <span className="opacity-80">
+                · level {p.difficulty} · {p.minutes} min
+              </span>
+            </Link>
+          </li>
+        ))}
+        <li>
+          <Link
+            to="/typing?drill=french"
+            aria-current={current === "french-drill" ? "page" : undefined}
+            className={linkClass(current === "french-drill")}
+            title="Type the French words you are learning, accents and all"
+          >
+            <span className="font-medium">Your French words</span>
+          </Link>
+        </li>
+      </ul>
+    </nav>
   );
 }

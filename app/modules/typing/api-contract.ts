@@ -61,7 +61,9 @@ export const typingEndpoints = defineEndpoints([
     summary: "The next snippets to type, ranked for me, each with why",
     description:
       "Ranks the corpus for the caller: texts dense in the keys they are slowest or least accurate on, near their " +
-      "level, never one typed recently, with about 10% exploration. With no typing data yet, a difficulty match.",
+      "level, never one typed recently, with about 10% exploration. With no typing data yet, a difficulty match. " +
+      "With `pack`, one lesson pack's snippets instead: the texts densest in the pack's keys, reordered for " +
+      "the caller's weak keys (an unknown pack is a 400 naming `pack`).",
     tag: "typing",
     auth: "user",
     query: nextQuerySchema,

@@ -47,15 +47,25 @@ function hashOf(mode: TypingMode, text: string): string {
   return createHash("sha256").update(`${mode}\n${text}`).digest("hex");
 }
 
-/** Why a text cannot be a snippet, or null when it can. */
-export function rejectReason(text: string): string | null {
+/**
+ * Why a text cannot be a snippet, or null when it can. `allowAccents`: letters with accents (é, ç, œ …) count
+ * as typeable, for French drills (the typing zone takes composed and inserted text as well as key presses).
+ */
+export function rejectReason(text: string, options: { allowAccents?: boolean } = {}): string | null {
   if (text.length < MIN_LENGTH) return `shorter than ${MIN_LENGTH} characters`;
   if (text.length > MAX_LENGTH) return `longer than ${MAX_LENGTH} characters`;
   if ([...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127))
     return "contains control characters";
-  const features = analyseSnippet(text, bigramModel());
+  const features = analyseSnippet(options.allowAccents ? withoutAccents(text) : text, bigramModel());
   if (features.unknownRate > 0.05) return "more than 5% of its characters are not on a US keyboard";
   return null;
+}
+
+/** The same text with accents taken off letters (é -> e, œ -> o), one character for one. */
+export function withoutAccents(text: string): string {
+  return [...text.normalize("NFC")]
+    .map((c) => (c === "œ" || c === "Œ" ? "o" : c === "æ" || c === "Æ" ? "a" : c.normalize("NFD")[0]!))
+    .join("");
 }
 
 /** Normalises whitespace the way the typing zone shows it: one space between words, no tabs or newlines. */

@@ -95,11 +95,13 @@ export interface NextSnippet {
 }
 
 export interface NextSnippets {
-  /** own: a user's own texts (a story), in order, not ranked. */
-  policy: "cold-start" | "heuristic" | "model" | "own";
+  /** own: a user's own texts (a story), in order, not ranked. pack: one lesson pack's snippets. */
+  policy: "cold-start" | "heuristic" | "model" | "own" | "pack";
   modelId: string | null;
   focus: { key: string; confidence: number | null; errorRate: number }[];
   targetDifficulty: number;
+  /** The lesson pack served (policy "pack"). */
+  pack?: { key: string; title: string; keys: string[] };
   snippets: NextSnippet[];
 }
 

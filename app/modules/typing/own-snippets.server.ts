@@ -11,22 +11,36 @@ import type { NextSnippet, NextSnippets } from "./next-snippets.server.ts";
  * owned by that user, so telemetry, key statistics and the ranker's training treat them like any other,
  * but kept out of everyone else's picks. `source` groups one set (e.g. "story:<id>"); order is kept.
  */
+export interface OwnSnippetOptions {
+  /** Accented letters are typeable (a French drill); otherwise a text with many is rejected. */
+  allowAccents?: boolean;
+  /**
+   * One snippet per distinct text in the set, wherever it comes in the list: for sets rebuilt often from
+   * changing material (the learner's French words), so a text seen again reuses its row and its history.
+   */
+  keyedByText?: boolean;
+}
+
 export async function addOwnSnippets(
   userId: string,
   source: string,
   texts: readonly string[],
-): Promise<{ id: string; text: string }[]> {
+  options: OwnSnippetOptions = {},
+): Promise<{ id: string; text: string; difficulty: number }[]> {
   const model = bigramModel();
   const base = Date.now();
   const rows = texts
     .map(normaliseText)
-    .filter((text) => rejectReason(text) === null)
+    .filter((text) => rejectReason(text, { allowAccents: options.allowAccents }) === null)
     .map((text, i) => {
       const features = analyseSnippet(text, model);
+      const key = options.keyedByText
+        ? `own\n${userId}\n${source}\n${text}`
+        : `own\n${userId}\n${source}\n${i}\n${text}`;
       return {
         mode: "sentences" as const,
         text,
-        contentHash: createHash("sha256").update(`own\n${userId}\n${source}\n${i}\n${text}`).digest("hex"),
+        contentHash: createHash("sha256").update(key).digest("hex"),
         source,
         length: features.length,
         difficulty: features.difficulty,
@@ -40,7 +54,12 @@ export async function addOwnSnippets(
   if (!rows.length) return [];
   await db().insert(snippets).values(rows).onConflictDoNothing({ target: snippets.contentHash });
   const stored = await db()
-    .select({ id: snippets.id, text: snippets.text, hash: snippets.contentHash })
+    .select({
+      id: snippets.id,
+      text: snippets.text,
+      difficulty: snippets.difficulty,
+      hash: snippets.contentHash,
+    })
     .from(snippets)
     .where(
       inArray(
@@ -49,7 +68,9 @@ export async function addOwnSnippets(
       ),
     );
   const byHash = new Map(stored.map((s) => [s.hash, s]));
-  return rows.map((r) => byHash.get(r.contentHash)!).map(({ id, text }) => ({ id, text }));
+  return rows
+    .map((r) => byHash.get(r.contentHash)!)
+    .map(({ id, text, difficulty }) => ({ id, text, difficulty }));
 }
 
 /** One set of a user's own snippets, in order, shaped like the ranker's picks. */

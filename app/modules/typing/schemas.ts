@@ -1,6 +1,10 @@
 import { z } from "zod";
+import { PACK_KEYS } from "./lesson-packs.ts";
 
 export const modeSchema = z.enum(["words", "sentences"]);
+
+/** A lesson pack's key (lesson-packs.ts); an unknown one is named in the 400. */
+export const packSchema = z.enum(PACK_KEYS, { error: `unknown lesson pack: one of ${PACK_KEYS.join(", ")}` });
 
 // The seed's timestamps have no offset ("2025-11-30T12:00:00"); those are read as UTC.
 const timestamp = z.union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true })]);
@@ -48,6 +52,9 @@ export const telemetrySchema = z
       .max(100)
       .optional()
       .describe("Idempotency key: a repeat returns the first raw_id"),
+    pack: packSchema
+      .optional()
+      .describe("The lesson pack the snippet was typed in: records the pack as practised today"),
   })
   .superRefine((v, ctx) => {
     const started = parseTimestamp(v.snippet.started_at).getTime();
@@ -93,14 +100,24 @@ export const sessionSchema = z.object({
 });
 
 export const nextQuerySchema = z.strictObject({
-  mode: modeSchema.default("words"),
+  mode: modeSchema
+    .optional()
+    .describe("words (the default) or sentences; with `pack`, both modes unless one is given"),
   count: z.coerce.number().int().min(1).max(20).default(5),
+  pack: packSchema.optional().describe("Serve one lesson pack's snippets (see /typing for the list)"),
 });
 
 export const nextResponseSchema = z.object({
   policy: z
-    .enum(["cold-start", "heuristic"])
-    .describe("cold-start: no typing data yet; heuristic: focus the weakest keys"),
+    .enum(["cold-start", "heuristic", "model", "own", "pack"])
+    .describe(
+      "cold-start: no typing data yet; heuristic: focus the weakest keys; model: the learned ranker; " +
+        "pack: one lesson pack's snippets, best fit first",
+    ),
+  pack: z
+    .object({ key: packSchema, title: z.string(), keys: z.array(z.string()) })
+    .optional()
+    .describe("The lesson pack served, with the keys it drills"),
   focus: z.array(z.object({ key: z.string(), confidence: z.number().nullable(), errorRate: z.number() })),
   targetDifficulty: z.number(),
   snippets: z.array(

@@ -1,4 +1,4 @@
-import { isNull } from "drizzle-orm";
+import { and, isNull, notLike } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { snippets } from "../../../db/schema/index.ts";
 import { buildSnippetIndex, type SnippetIndex } from "../../../ml/typing/snippet-policy.ts";
@@ -8,6 +8,9 @@ import { buildSnippetIndex, type SnippetIndex } from "../../../ml/typing/snippet
  * few minutes, or at once after a corpus load in this process.
  */
 const INDEX_TTL_MS = 5 * 60_000;
+
+/** `source` of snippets written for one lesson pack, kept out of the general ranking. */
+export const PACK_SOURCE_PREFIX = "pack:";
 
 const holder = globalThis as typeof globalThis & {
   __praxisSnippetIndex?: { index: SnippetIndex; loadedAt: number };
@@ -31,8 +34,9 @@ export async function snippetIndex(): Promise<SnippetIndex> {
           difficulty: snippets.difficulty,
         })
         .from(snippets)
-        // A user's own texts (stories sent to typing) are served to them only, by ownSnippets.
-        .where(isNull(snippets.ownerId));
+        // A user's own texts (stories sent to typing) are served to them only, by ownSnippets; a lesson
+        // pack's own texts (French sentences, source "pack:<key>") only in that pack (pack-snippets.server.ts).
+        .where(and(isNull(snippets.ownerId), notLike(snippets.source, `${PACK_SOURCE_PREFIX}%`)));
       const index = buildSnippetIndex(rows);
       holder.__praxisSnippetIndex = { index, loadedAt: Date.now() };
       return index;

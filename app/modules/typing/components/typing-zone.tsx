@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { initialTypingState, pressKey, typingStats, type TypingState } from "../typing-state";
 
 interface Props {
@@ -9,6 +9,13 @@ interface Props {
 /**
  * Keystroke capture with a caret and per-character marks. Focus sits on a visually hidden input so the
  * zone works from the keyboard alone (Tab to it, type, Esc to restart) and brings up on-screen keyboards.
+ *
+ * Characters arrive three ways, each counted once. A plain key press is taken at keydown (default
+ * prevented, so no input follows it). Text with no key of its own (an accent from a dead key on some
+ * systems, an on-screen keyboard, Playwright's insertText for é) comes as a cancellable `beforeinput`
+ * (insertText), taken there and cancelled. An IME or a macOS dead key composes: keydown is skipped while
+ * composing and the composed text is taken at `compositionend`. Whatever still reaches the input's value
+ * (a browser without beforeinput) is taken at `input` and the field emptied.
  */
 export function TypingZone({ text, onFinish }: Props) {
   const [state, setState] = useState(() => initialTypingState(text));
@@ -37,7 +44,51 @@ export function TypingZone({ text, onFinish }: Props) {
     }
   }, [state, onFinish]);
 
+  const press = useCallback((key: string) => {
+    const at = Date.now();
+    setState((s) => pressKey(s, key, at));
+    setNow(at);
+  }, []);
+
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    const typeText = (data: string) => {
+      for (const c of data.normalize("NFC")) press(c);
+    };
+    const onBeforeInput = (event: InputEvent) => {
+      // Composition text is taken whole at compositionend; an uncancellable event is left to `input`.
+      if (event.isComposing || event.inputType === "insertCompositionText" || !event.cancelable) return;
+      if (event.inputType === "insertText" && event.data) {
+        event.preventDefault();
+        typeText(event.data);
+      } else if (event.inputType === "deleteContentBackward") {
+        event.preventDefault();
+        press("Backspace");
+      }
+    };
+    const onInput = (event: Event) => {
+      if ((event as InputEvent).isComposing) return;
+      if (el.value) typeText(el.value);
+      el.value = "";
+    };
+    const onCompositionEnd = (event: CompositionEvent) => {
+      if (event.data) typeText(event.data);
+      el.value = "";
+    };
+    el.addEventListener("beforeinput", onBeforeInput);
+    el.addEventListener("input", onInput);
+    el.addEventListener("compositionend", onCompositionEnd);
+    return () => {
+      el.removeEventListener("beforeinput", onBeforeInput);
+      el.removeEventListener("input", onInput);
+      el.removeEventListener("compositionend", onCompositionEnd);
+    };
+  }, [press]);
+
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    // While an IME or a dead key composes, the composed text comes at compositionend instead.
+    if (event.nativeEvent.isComposing || event.key === "Dead" || event.key === "Process") return;
     if (event.key === "Escape") {
       event.preventDefault();
       setState(initialTypingState(text));
@@ -46,9 +97,7 @@ export function TypingZone({ text, onFinish }: Props) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "Backspace" || [...event.key].length === 1) {
       event.preventDefault();
-      const at = Date.now();
-      setState((s) => pressKey(s, event.key, at));
-      setNow(at);
+      press(event.key);
     }
   }
 
@@ -97,8 +146,7 @@ export function TypingZone({ text, onFinish }: Props) {
           onKeyDown={onKeyDown}
           onFocus={() => setFocused(true)}
           onBlur={() => setFocused(false)}
-          value=""
-          onChange={() => undefined}
+          defaultValue=""
         />
         <p aria-hidden="true" className="break-words">
           {[...text].map((char, i) => {
