@@ -18,6 +18,8 @@ export interface EndpointSpec {
   tag: string;
   auth: "none" | "user" | "admin" | "metrics";
   body?: z.ZodType;
+  /** The body may be left out altogether (documented as not required). */
+  bodyOptional?: boolean;
   query?: z.ZodObject;
   params?: z.ZodObject;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
@@ -110,7 +112,7 @@ export function buildOpenApiDocument(specs: EndpointSpec[], serverUrl?: string) 
       ...(spec.body
         ? {
             requestBody: {
-              required: true,
+              required: !spec.bodyOptional,
               content: { "application/json": { schema: jsonSchema(spec.body, "input") } },
             },
           }

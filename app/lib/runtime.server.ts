@@ -10,12 +10,14 @@ import { startBoss, stopBoss } from "../../jobs/boss.ts";
 import { ensureAdmin } from "../modules/auth/users.server.ts";
 import { ensureDefaultVocabulary } from "../modules/learn/vocabulary.server.ts";
 import { ensureDefaultCorpus } from "../modules/typing/corpus.server.ts";
+import { syncModuleCatalog } from "../modules/recs/cross-module-catalog.server.ts";
 import { env, seedDemoData, setLocalSessionSecret } from "./env.server.ts";
 import { logger } from "./logger.server.ts";
 
 /**
  * Brings the process's stateful parts up in order: Postgres (given or embedded), migrations, seeds,
- * first admin, pg-boss. HTTP starts only after this resolves. `stop()` undoes it in reverse.
+ * first admin, pg-boss, then the library's catalog of other modules' practice. HTTP starts only after this
+ * resolves. `stop()` undoes it in reverse.
  */
 export interface Runtime {
   db: DbHandle;
@@ -66,6 +68,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       if (outcome !== "present") log.info({ email: config.ADMIN_EMAIL }, `admin account ${outcome}`);
     }
     if (options.jobs ?? true) await startBoss({ url, work: options.work ?? true, max: 4 });
+    // Other modules' practice in the library's catalog, after the seeds (and once the queue can take the
+    // reindex new items need). A failure is logged: the library still works, and the next start retries.
+    if (options.migrate ?? true)
+      await syncModuleCatalog().then(
+        (result) => log.info({ result }, "module catalog synced"),
+        (error: unknown) => log.error({ err: error }, "module catalog sync failed"),
+      );
   } catch (error) {
     await handle.sql.end({ timeout: 2 }).catch(() => undefined);
     await embedded?.stop();

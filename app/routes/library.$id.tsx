@@ -8,6 +8,7 @@ import { requireUser } from "~/lib/auth.server";
 import { getItem, itemJson, recordReaderAction, submitQuiz } from "~/modules/recs/catalog.server";
 import { useEventLogger } from "~/modules/recs/components/use-event-logger";
 import { itemParamsSchema } from "~/modules/recs/schemas";
+import { getStory } from "~/modules/stories/stories.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.title ?? "Item"} · Library · Praxis` },
@@ -23,7 +24,10 @@ async function load(request: Request, params: unknown) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, item } = await load(request, params);
-  return { userId: user.id, item: itemJson(item) };
+  // A shared story's writer can open their own copy (to type it, or stop sharing it); other readers read it here.
+  const storyId = item.type === "story" ? item.externalKey?.replace(/^story:/, "") : undefined;
+  const ownStory = storyId ? Boolean(await getStory(user.id, storyId)) : false;
+  return { userId: user.id, item: itemJson(item), ownStoryUrl: ownStory ? `/stories/${storyId}` : null };
 }
 
 /** Quiz answers and "done" are recorded on the server, so they count without JavaScript too. */
@@ -43,15 +47,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LibraryItem() {
-  const { userId, item } = useLoaderData<typeof loader>();
+  const { userId, item, ownStoryUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { log } = useEventLogger(userId);
+  const { log, flush } = useEventLogger(userId);
   const opened = useRef(Date.now());
   useEffect(() => {
     opened.current = Date.now();
-    // Dwell: the time the page was open, logged as a view when the reader leaves.
-    return () => log({ content_id: item.id, event_type: "view", dwell_ms: Date.now() - opened.current });
-  }, [item.id, log]);
+    // Dwell: the time the page was open, logged as a view when the reader leaves. Flushed at once: the
+    // logger's own unmount flush has already run by the time this cleanup does.
+    return () => {
+      log({ content_id: item.id, event_type: "view", dwell_ms: Date.now() - opened.current });
+      flush();
+    };
+  }, [item.id, log, flush]);
   return (
     <article className="space-y-6">
       <Link to="/library" className="text-sm underline">
@@ -59,7 +67,7 @@ export default function LibraryItem() {
       </Link>
       <header>
         <p className="text-xs uppercase tracking-wide text-slate-500">
-          {item.type} · {item.duration_min} min · level {item.difficulty}/5 ·{" "}
+          {item.type_label} · {item.duration_min} min · level {item.difficulty}/5 ·{" "}
           {item.tags.map((t) => `#${t}`).join(" ")}
         </p>
         <h1 className="mt-1 text-3xl font-bold">{item.title}</h1>
@@ -95,6 +103,59 @@ export default function LibraryItem() {
             >
               Watch the video ({item.duration_min} min)
             </a>
+          ) : null}
+        </Card>
+      ) : null}
+      {item.type === "story" ? (
+        <Card>
+          <div
+            className="whitespace-pre-wrap font-serif text-lg leading-relaxed text-slate-900 dark:text-slate-100"
+            data-testid="story-text"
+          >
+            {item.body}
+          </div>
+          {ownStoryUrl ? (
+            <p className="mt-4 text-sm">
+              You shared this story.{" "}
+              <Link to={ownStoryUrl} className="underline">
+                Open it in Stories
+              </Link>{" "}
+              to type it or stop sharing it.
+            </p>
+          ) : null}
+        </Card>
+      ) : null}
+      {item.type === "typing_pack" || item.type === "scenario" || item.type === "climb_drill" ? (
+        <Card>
+          <div className="space-y-2" data-testid="item-body">
+            {item.body
+              .split("\n")
+              .filter((line) => line.trim())
+              .map((line, i) => {
+                // "Goal: …" lines (a scenario's role and goal, a drill's session) lead with their label.
+                const labelled = /^([A-Z][A-Za-z' ]{1,30}): (.+)$/.exec(line);
+                return (
+                  <p key={i}>
+                    {labelled ? (
+                      <>
+                        <strong>{labelled[1]}:</strong> {labelled[2]}
+                      </>
+                    ) : (
+                      line
+                    )}
+                  </p>
+                );
+              })}
+          </div>
+          {item.start ? (
+            <Link
+              to={item.start.url}
+              className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              data-testid="item-start"
+              onClick={() => log({ content_id: item.id, event_type: "click" })}
+            >
+              {item.start.label}
+            </Link>
           ) : null}
         </Card>
       ) : null}

@@ -6,6 +6,7 @@ import { requireUser } from "~/lib/auth.server";
 import { itemJson, listItems, topTags } from "~/modules/recs/catalog.server";
 import { recommendationsFor } from "~/modules/recs/recommend.server";
 import { useEventLogger } from "~/modules/recs/components/use-event-logger";
+import { CONTENT_TYPE_LABELS, CONTENT_TYPES, type ContentType } from "~/modules/recs/content-types";
 import { catalogQuerySchema } from "~/modules/recs/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Library · Praxis" }];
@@ -24,12 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { userId: user.id, query, total, items: items.map(itemJson), tags, feed, invalid: !parsed.success };
 }
 
-const TYPES = [
+const TYPES: { value: ContentType | undefined; label: string }[] = [
   { value: undefined, label: "Everything" },
-  { value: "video", label: "Videos" },
-  { value: "article", label: "Articles" },
-  { value: "quiz", label: "Quizzes" },
-] as const;
+  ...CONTENT_TYPES.map((t) => ({ value: t, label: CONTENT_TYPE_LABELS[t].many })),
+];
 
 export default function Library() {
   const { userId, query, total, items, tags, feed, invalid } = useLoaderData<typeof loader>();
@@ -66,7 +65,9 @@ export default function Library() {
                 key={r.content_id}
                 className="rounded-lg border border-brand-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900"
               >
-                <p className="text-xs uppercase tracking-wide text-slate-500">{r.type}</p>
+                <p className="text-xs uppercase tracking-wide text-slate-500">
+                  {CONTENT_TYPE_LABELS[r.type as ContentType]?.one ?? r.type}
+                </p>
                 <Link
                   to={`/library/${r.content_id}`}
                   onClick={() => log({ content_id: r.content_id, event_type: "click" })}
@@ -90,7 +91,7 @@ export default function Library() {
           type="search"
           aria-label="Search the library"
           defaultValue={query.q ?? ""}
-          placeholder="Search videos, articles and quizzes"
+          placeholder="Search videos, articles, stories, drills…"
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
         />
         <Button type="submit">Search</Button>
@@ -131,7 +132,7 @@ export default function Library() {
           <li key={item.id}>
             <Card>
               <p className="text-xs uppercase tracking-wide text-slate-500">
-                {item.type} · {item.duration_min} min · level {item.difficulty}/5
+                {item.type_label} · {item.duration_min} min · level {item.difficulty}/5
               </p>
               <h2 className="mt-1 font-semibold">
                 <Link

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { Button, Card } from "~/components/ui/field";
 import { requireUser } from "~/lib/auth.server";
+import { syncStoryCatalogItem } from "~/modules/recs/cross-module-catalog.server";
 import { StoryActions, StoryStats, StoryText } from "~/modules/stories/components/story-parts";
 import { deleteStory, getStory, serializeStory } from "~/modules/stories/stories.server";
 
@@ -22,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = z.uuid().safeParse(params.id);
-  if (id.success) await deleteStory(user.id, id.data);
+  // A shared story leaves the library with it.
+  if (id.success && (await deleteStory(user.id, id.data))) await syncStoryCatalogItem(id.data);
   return redirect("/stories");
 }
 

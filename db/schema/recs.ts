@@ -20,12 +20,19 @@ import { users } from "./auth.ts";
 /** Binary blobs (model bundles, packed vectors) as Buffers. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
-/** The library: videos, articles and quizzes. */
+/**
+ * The library: videos, articles and quizzes, and other modules' practice listed beside them (saved stories
+ * their writers share, typing lesson packs, French conversation scenarios, climbing drills; external keys
+ * `story:…`, `typing-pack:…`, `scenario:…`, `climb-drill:…`, kept in step by cross-module-catalog.server.ts).
+ * The type list is app/modules/recs/content-types.ts (no database check: a new type needs no migration).
+ */
 export const contentItems = pgTable(
   "content_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    type: text("type", { enum: ["video", "article", "quiz"] }).notNull(),
+    type: text("type", {
+      enum: ["video", "article", "quiz", "story", "typing_pack", "scenario", "climb_drill"],
+    }).notNull(),
     title: text("title").notNull(),
     description: text("description").notNull(),
     /** Article text, or a video's longer description. */

@@ -5,7 +5,8 @@ import { users } from "./auth.ts";
 /**
  * Stories written for a user. A row is inserted once, when a story is finished (or stopped by its
  * reader), never while it streams: a dropped connection leaves nothing behind. `saved_at` marks the ones
- * kept in the user's library; unsaved drafts are purged after a week (stories.purge-drafts).
+ * kept in the user's library; unsaved drafts are purged after a week (stories.purge-drafts). `shared_at` marks
+ * a saved story its writer shares in the library (the recs catalog), where other readers can read it.
  */
 export const stories = pgTable(
   "stories",
@@ -26,6 +27,7 @@ export const stories = pgTable(
     /** Tokens, timings, stop reason and the providers that failed first. */
     stats: jsonb("stats").notNull(),
     savedAt: timestamp("saved_at", { withTimezone: true }),
+    sharedAt: timestamp("shared_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -33,6 +35,9 @@ export const stories = pgTable(
     index("stories_drafts_idx")
       .on(t.createdAt)
       .where(sql`${t.savedAt} is null`),
+    index("stories_shared_idx")
+      .on(t.sharedAt)
+      .where(sql`${t.sharedAt} is not null`),
   ],
 );
 

@@ -67,4 +67,37 @@ describe("ranking features", () => {
     expect(row(1, "item log popularity")).toBeLessThan(row(0, "item log popularity"));
     expect(row(1, "item's share of use at this time of day")).toBeCloseTo(1 / TIME_BUCKETS);
   });
+
+  it("keeps twelve columns for other modules' types: zeros in the one-hot, their own type affinity", () => {
+    const stats = itemStats(1, []);
+    const history = [
+      { type: "scenario", difficulty: 2 },
+      { type: "scenario", difficulty: 2 },
+      { type: "video", difficulty: 2 },
+    ];
+    const user = userProfile(history, null);
+    // The old types read exactly what a model trained before the new ones saw: (count + 1) / (history + 3).
+    expect(user.typeShare.video).toBeCloseTo(2 / 6);
+    expect(user.typeShare.article).toBeCloseTo(1 / 6);
+    expect(user.typeShare.scenario).toBeCloseTo(3 / 6);
+    const rows = featureRows(
+      [
+        { modelItem: null, type: "scenario", difficulty: 2, createdAt: at(9), retrieval: 0.5 },
+        { modelItem: null, type: "climb_drill", difficulty: 2, createdAt: at(9), retrieval: 0.4 },
+      ],
+      user,
+      stats,
+      at(9),
+    );
+    const F = RANKING_FEATURES.length;
+    expect(F).toBe(12);
+    expect(rows).toHaveLength(2 * F);
+    const row = (r: number, name: (typeof RANKING_FEATURES)[number]) =>
+      rows[r * F + RANKING_FEATURES.indexOf(name)]!;
+    for (const r of [0, 1])
+      for (const t of ["type: video", "type: article", "type: quiz"] as const) expect(row(r, t)).toBe(0);
+    expect(row(0, "user affinity for the item's type")).toBeCloseTo(3 / 6);
+    expect(row(1, "user affinity for the item's type")).toBeCloseTo(1 / 6);
+    expect(Array.from(rows).every(Number.isFinite)).toBe(true);
+  });
 });

@@ -18,7 +18,13 @@ export const RANKING_FEATURES = [
   "user log activity",
 ] as const;
 
-export const CONTENT_TYPES = ["video", "article", "quiz"] as const;
+/**
+ * The types with a one-hot column. The stored rankers read exactly these twelve columns, so the list stays as
+ * it is: an item of any other type (a story, a typing pack, a scenario, a climbing drill from another module)
+ * has zeros in all three, and the model tells it apart by the user's affinity for its type (column 10), its
+ * popularity and its retrieval score. Adding a column would need a new bundle format.
+ */
+export const ONE_HOT_TYPES = ["video", "article", "quiz"] as const;
 const DAY = 86_400_000;
 /** Four six-hour windows (UTC): night, morning, afternoon, evening. */
 export const TIME_BUCKETS = 4;
@@ -72,7 +78,11 @@ export function itemStats(nItems: number, positives: readonly Positive[]): ItemS
 /** What the ranker knows about the user, from their positive history. */
 export interface UserProfile {
   cohort: string | null;
-  /** Share of positives per content type, smoothed towards a third each. */
+  /**
+   * Share of positives per content type, add-one smoothed as if there were three types (the one-hot ones):
+   * (count + 1) / (history + 3), for any type, so a model trained before other types existed reads the same
+   * values for the old types, and an unseen type gets 1 / (history + 3) (typeShareOf).
+   */
   typeShare: Record<string, number>;
   meanDifficulty: number | null;
   activity: number;
@@ -88,8 +98,9 @@ export function userProfile(
     counts[h.type] = (counts[h.type] ?? 0) + 1;
     difficulty += h.difficulty;
   }
+  const types = new Set<string>([...ONE_HOT_TYPES, ...Object.keys(counts)]);
   const typeShare = Object.fromEntries(
-    CONTENT_TYPES.map((t) => [t, ((counts[t] ?? 0) + 1) / (history.length + CONTENT_TYPES.length)]),
+    [...types].map((t) => [t, ((counts[t] ?? 0) + 1) / (history.length + ONE_HOT_TYPES.length)]),
   );
   return {
     cohort,
@@ -98,6 +109,10 @@ export function userProfile(
     activity: history.length,
   };
 }
+
+/** The user's smoothed share of positives in `type` (one they never used: 1 / (history + 3)). */
+export const typeShareOf = (user: UserProfile, type: string): number =>
+  user.typeShare[type] ?? 1 / (user.activity + ONE_HOT_TYPES.length);
 
 export interface Candidate {
   /** The item's index in the model (and ItemStats), or null for an item newer than the model. */
@@ -136,11 +151,11 @@ export function featureRows(
     row[3] = i !== null && cohortPop ? cohortPop[i]! : row[2];
     row[4] = Math.log1p(Math.max(0, now - c.createdAt) / DAY);
     row[5] = i !== null ? stats.timeOfDayShare[i * TIME_BUCKETS + bucket]! : 1 / TIME_BUCKETS;
-    row[6] = c.type === "video" ? 1 : 0;
-    row[7] = c.type === "article" ? 1 : 0;
-    row[8] = c.type === "quiz" ? 1 : 0;
+    row[6] = c.type === ONE_HOT_TYPES[0] ? 1 : 0;
+    row[7] = c.type === ONE_HOT_TYPES[1] ? 1 : 0;
+    row[8] = c.type === ONE_HOT_TYPES[2] ? 1 : 0;
     row[9] = user.meanDifficulty === null ? 0 : Math.abs(c.difficulty - user.meanDifficulty);
-    row[10] = user.typeShare[c.type] ?? 1 / CONTENT_TYPES.length;
+    row[10] = typeShareOf(user, c.type);
     row[11] = Math.log1p(user.activity);
   });
   return out;

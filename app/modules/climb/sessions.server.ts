@@ -3,6 +3,8 @@ import { db } from "../../../db/client.ts";
 import { climbingSessions } from "../../../db/schema/index.ts";
 import { logger } from "../../lib/logger.server.ts";
 import type { PublicUser } from "../auth/users.server.ts";
+import { recordCatalogActivity } from "../recs/module-activity.server.ts";
+import { drillsNamedIn } from "./drills.ts";
 import { ClimbError } from "./climb-errors.server.ts";
 import type { PastSession } from "./history-facts.ts";
 import { readinessJson } from "./session-readiness.ts";
@@ -88,11 +90,18 @@ export async function createSession(userId: string, input: SessionCreateInput): 
       completedAt: logged ? sql`now()` : null,
     })
     .returning();
-  if (logged) await afterCompletion(userId);
+  if (logged) await afterCompletion(userId, row!);
   return row!;
 }
 
-async function afterCompletion(userId: string) {
+async function afterCompletion(userId: string, session: ClimbingSession) {
+  // Drills the session names (exercises or notes) count as practised in the library's catalog.
+  const named = drillsNamedIn([
+    ...(session.actualExercises ?? session.plannedExercises).flatMap((e) => [e.name, e.notes]),
+    session.notes,
+  ]);
+  for (const drill of named)
+    await recordCatalogActivity(userId, `climb-drill:${drill.key}`, "complete", session.endedAt ?? undefined);
   try {
     await requestUserTraining(userId);
   } catch (error) {
@@ -159,7 +168,7 @@ export async function completeSession(
     .where(and(eq(climbingSessions.id, id), eq(climbingSessions.status, "planned")))
     .returning();
   if (!row) throw new ClimbError(409, "This session is already logged");
-  await afterCompletion(existing.userId);
+  await afterCompletion(existing.userId, row);
   return row;
 }
 

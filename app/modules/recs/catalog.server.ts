@@ -2,6 +2,7 @@ import { and, arrayContains, desc, eq, sql, type SQL } from "drizzle-orm";
 import { db } from "../../../db/client.ts";
 import { contentItems } from "../../../db/schema/index.ts";
 import type { PublicUser } from "../auth/users.server.ts";
+import { CONTENT_TYPE_LABELS, START_LABELS } from "./content-types.ts";
 import { ingestEvents } from "./events.server.ts";
 import type { QuizQuestion } from "./sample-topics.ts";
 import type { CatalogQuery } from "./schemas.ts";
@@ -53,12 +54,18 @@ export async function topTags(limit = 24): Promise<{ tag: string; items: number 
   return [...rows];
 }
 
-/** An item as the API and pages show it; a quiz's answers stay on the server. */
+/**
+ * An item as the API and pages show it; a quiz's answers stay on the server. `start` is where its practice
+ * begins in its own module (a video's link, a typing pack, a conversation, a drill), with the words for it.
+ */
 export function itemJson(item: ContentItem) {
   const quiz = item.quiz as QuizQuestion[] | null;
+  const startLabel = START_LABELS[item.type];
   return {
     id: item.id,
     type: item.type,
+    type_label: CONTENT_TYPE_LABELS[item.type].one,
+    start: startLabel && item.url ? { label: startLabel, url: item.url } : null,
     title: item.title,
     description: item.description,
     body: item.body,

@@ -1,5 +1,5 @@
 import { createRandom, type Random } from "../../../ml/random.ts";
-import { CONTENT_TYPES, TOPICS, type ContentType, type QuizQuestion } from "./sample-topics.ts";
+import { SAMPLE_CONTENT_TYPES, TOPICS, type QuizQuestion, type SampleContentType } from "./sample-topics.ts";
 
 /**
  * Deterministic sample data for the library (`npm run recs:sample`), shaped like real use: cohorts with taste
@@ -22,7 +22,7 @@ export interface Cohort {
   key: string;
   /** Relative interest in each topic (by topic key). */
   tastes: Record<string, number>;
-  preferredType: ContentType;
+  preferredType: SampleContentType;
   /** Local hours when this cohort is most active. */
   peakHours: number[];
 }
@@ -52,7 +52,7 @@ export const COHORTS: Cohort[] = [
 
 export interface SampleItem {
   key: number;
-  type: ContentType;
+  type: SampleContentType;
   topic: string;
   title: string;
   description: string;
@@ -99,7 +99,7 @@ function makeItems(r: Random, count: number, now: Date): { items: SampleItem[]; 
   const appeal: number[] = [];
   for (let key = 0; key < count; key++) {
     const topic = TOPICS[key % TOPICS.length]!;
-    const type = CONTENT_TYPES[r.int(CONTENT_TYPES.length)]!;
+    const type = SAMPLE_CONTENT_TYPES[r.int(SAMPLE_CONTENT_TYPES.length)]!;
     const stem = topic.titles[r.int(topic.titles.length)]!;
     const difficulty = 1 + r.int(5);
     const level = ["first steps", "basics", "in practice", "in depth", "advanced"][difficulty - 1]!;

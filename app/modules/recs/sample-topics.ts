@@ -1,3 +1,5 @@
+import { LIBRARY_CONTENT_TYPES } from "./content-types.ts";
+
 /**
  * The sample catalog's topics (taste clusters): tags, title stems, article sentences and quiz questions. Real
  * content, small on purpose: enough for a library that reads as one and quizzes whose answers are right.
@@ -239,5 +241,6 @@ export const TOPICS: Topic[] = [
   },
 ];
 
-export const CONTENT_TYPES = ["video", "article", "quiz"] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+/** The sample catalog holds the library's own types (other modules list their practice themselves). */
+export const SAMPLE_CONTENT_TYPES = LIBRARY_CONTENT_TYPES;
+export type SampleContentType = (typeof SAMPLE_CONTENT_TYPES)[number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTENT_TYPES } from "./content-types.ts";
 import { EVENT_TYPES } from "./sample-data.ts";
 
 /** Input boundaries of the recs module. */
@@ -44,7 +45,7 @@ export const eventsBodySchema = z.unknown().transform((value, ctx): EventInput |
 });
 
 export const catalogQuerySchema = z.object({
-  type: z.enum(["video", "article", "quiz"]).optional(),
+  type: z.enum(CONTENT_TYPES).optional(),
   tag: z.string().trim().min(1).max(40).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),

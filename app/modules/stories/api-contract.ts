@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineEndpoints } from "../../lib/openapi.server.ts";
-import { listQuerySchema, STORY_PROVIDER_NAMES, storyRequestSchema } from "./schemas.ts";
+import { listQuerySchema, saveBodySchema, STORY_PROVIDER_NAMES, storyRequestSchema } from "./schemas.ts";
 
 export const storyIdParams = z.object({ id: z.uuid() });
 export const storySchema = z.object({
@@ -33,6 +33,8 @@ export const storySchema = z.object({
   }),
   saved: z.boolean(),
   savedAt: z.iso.datetime().nullable(),
+  shared: z.boolean().describe("Shared in the library, where other readers can read it"),
+  sharedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 
@@ -88,10 +90,15 @@ export const storiesEndpoints = defineEndpoints([
   {
     method: "post",
     path: "/api/stories/{id}/save",
-    summary: "Keep a story in my library (unsaved drafts are deleted after a week)",
+    summary: "Keep a story in my library (unsaved drafts are deleted after a week), and share it or not",
+    description:
+      "The body is optional. `shared: true` also lists the story in the library, where other readers can read " +
+      "its text (the story API stays yours alone); `shared: false` takes it out of the library again.",
     tag: "stories",
     auth: "user",
     params: storyIdParams,
+    body: saveBodySchema,
+    bodyOptional: true,
     responses: { 200: { description: "The saved story", schema: z.object({ story: storySchema }) } },
   },
   {

@@ -1,6 +1,7 @@
 /**
  * Role-play scenarios (browser-safe: the session form lists them). The tutor plays `role`; the learner works
  * towards `goal`; `words` are French words the scene needs, suggested alongside the learner's due words.
+ * `topic` and `difficulty` (1–5) describe the scene in the library, where each scenario is an item too.
  */
 export interface Scenario {
   key: string;
@@ -9,6 +10,8 @@ export interface Scenario {
   goal: string;
   opening: string;
   words: string[];
+  topic: string;
+  difficulty: number;
 }
 
 export const SCENARIOS: Scenario[] = [
@@ -19,6 +22,8 @@ export const SCENARIOS: Scenario[] = [
     goal: "Order a drink and something to eat, then ask for the bill.",
     opening: "Bonjour ! Qu'est-ce que je vous sers ?",
     words: ["café", "eau", "pain", "prix", "merci"],
+    topic: "food",
+    difficulty: 1,
   },
   {
     key: "directions",
@@ -27,6 +32,8 @@ export const SCENARIOS: Scenario[] = [
     goal: "Find out how to get to the station.",
     opening: "Bonjour ! Vous cherchez quelque chose ?",
     words: ["gare", "rue", "gauche", "droite", "loin"],
+    topic: "travel",
+    difficulty: 2,
   },
   {
     key: "introductions",
@@ -35,6 +42,8 @@ export const SCENARIOS: Scenario[] = [
     goal: "Introduce yourself: your name, where you live and what you like doing.",
     opening: "Salut ! Moi, c'est Camille. Et toi, tu t'appelles comment ?",
     words: ["nom", "habiter", "travail", "aimer", "ville"],
+    topic: "people",
+    difficulty: 1,
   },
   {
     key: "market",
@@ -43,6 +52,8 @@ export const SCENARIOS: Scenario[] = [
     goal: "Buy fruit and vegetables for a dinner for four.",
     opening: "Bonjour ! Elles sont belles, mes tomates, non ? Qu'est-ce qu'il vous faut ?",
     words: ["kilo", "fruit", "acheter", "combien", "prix"],
+    topic: "shopping",
+    difficulty: 2,
   },
   {
     key: "doctor",
@@ -51,6 +62,8 @@ export const SCENARIOS: Scenario[] = [
     goal: "Explain what is wrong and understand the advice.",
     opening: "Bonjour, asseyez-vous. Qu'est-ce qui ne va pas ?",
     words: ["mal", "tête", "depuis", "jour", "médecin"],
+    topic: "health",
+    difficulty: 3,
   },
   {
     key: "hotel",
@@ -59,6 +72,8 @@ export const SCENARIOS: Scenario[] = [
     goal: "Check in, ask about breakfast and the Wi-Fi.",
     opening: "Bonsoir et bienvenue ! Vous avez une réservation ?",
     words: ["chambre", "nuit", "clé", "matin", "réservation"],
+    topic: "travel",
+    difficulty: 2,
   },
 ];
 

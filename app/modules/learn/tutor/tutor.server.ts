@@ -8,6 +8,7 @@ import type { LlmProvider } from "../../../lib/llm/types.ts";
 import { invalidateOwner } from "../../../lib/cache.server.ts";
 import { logger } from "../../../lib/logger.server.ts";
 import { checkAchievements } from "../achievements/achievements.server.ts";
+import { recordCatalogActivity } from "../../recs/module-activity.server.ts";
 import { frenchLexicon } from "../french-lexicon.server.ts";
 import { offlineOpening, offlineTurn, type Drill } from "./offline-tutor.ts";
 import { getProfile } from "../profile.server.ts";
@@ -462,6 +463,9 @@ export async function completeSession(userId: string, sessionId: string) {
       },
     };
   });
+  // A role-play finished with turns in it is practice of its library item: the recommender learns from it.
+  if (session.scenario && completed.summary.turns > 0)
+    await recordCatalogActivity(userId, `scenario:${session.scenario}`, "complete");
   // Checked after the commit, so the session and its XP count.
   return { ...completed, achievements_unlocked: await checkAchievements(userId) };
 }

@@ -64,23 +64,34 @@ export function StoryStats({ story }: { story: StoryView }) {
   );
 }
 
-async function post(url: string) {
-  const r = await fetch(url, { method: "POST", credentials: "same-origin" });
+async function post(url: string, json?: unknown) {
+  const r = await fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    ...(json === undefined
+      ? {}
+      : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(json) }),
+  });
   const body = (await r.json().catch(() => null)) as Record<string, unknown> | null;
   if (!r.ok) throw new Error((body?.detail as string) ?? `HTTP ${r.status}`);
   return body!;
 }
 
-/** Save to my library, and "type this story" (the typing module serves its passages). */
+/**
+ * Save to my library, share it in the library for other readers (sharing saves it too), and "type this
+ * story" (the typing module serves its passages).
+ */
 export function StoryActions({ story, onSaved }: { story: StoryView; onSaved?: (s: StoryView) => void }) {
   const navigate = useNavigate();
-  const [busy, setBusy] = useState<"save" | "type" | null>(null);
+  const [busy, setBusy] = useState<"save" | "share" | "type" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = async (what: "save" | "type") => {
+  const run = async (what: "save" | "share" | "type", shared?: boolean) => {
     setBusy(what);
     setError(null);
     try {
       if (what === "save") onSaved?.((await post(`/api/stories/${story.id}/save`)).story as StoryView);
+      else if (what === "share")
+        onSaved?.((await post(`/api/stories/${story.id}/save`, { shared })).story as StoryView);
       else navigate((await post(`/api/stories/${story.id}/typing`)).url as string);
     } catch (e) {
       setError((e as Error).message);
@@ -90,7 +101,7 @@ export function StoryActions({ story, onSaved }: { story: StoryView; onSaved?: (
   };
   return (
     <div className="space-y-2">
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         {story.saved ? (
           <span
             role="status"
@@ -103,10 +114,25 @@ export function StoryActions({ story, onSaved }: { story: StoryView; onSaved?: (
             {busy === "save" ? "Saving…" : "Save to my library"}
           </Button>
         )}
+        <label className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700">
+          <input
+            type="checkbox"
+            checked={story.shared}
+            disabled={busy !== null}
+            onChange={(e) => void run("share", e.currentTarget.checked)}
+            aria-describedby={`share-hint-${story.id}`}
+          />
+          Share in the library
+        </label>
         <Button type="button" variant="secondary" onClick={() => void run("type")} disabled={busy !== null}>
           {busy === "type" ? "Preparing…" : "Type this story"}
         </Button>
       </div>
+      <p id={`share-hint-${story.id}`} className="text-xs text-slate-600 dark:text-slate-400">
+        {story.shared
+          ? "Other readers can read this story in the library (without your name)."
+          : "Shared stories can be read by other readers in the library, without your name."}
+      </p>
       <FormError message={error} />
     </div>
   );

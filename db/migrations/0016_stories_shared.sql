@@ -1,0 +1,2 @@
+ALTER TABLE "stories" ADD COLUMN "shared_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "stories_shared_idx" ON "stories" USING btree ("shared_at") WHERE "stories"."shared_at" is not null;
