@@ -7,7 +7,7 @@ import { requireUser } from "~/lib/auth.server";
 import { parseForm, type FieldErrors } from "~/lib/forms.server";
 import { getProfile } from "~/modules/learn/profile.server";
 import { LearnError } from "~/modules/learn/reviews.server";
-import { SCENARIOS } from "~/modules/learn/tutor/scenarios";
+import { SCENARIOS, scenarioByKey } from "~/modules/learn/tutor/scenarios";
 import { sessionSchema } from "~/modules/learn/tutor/tutor-schemas";
 import { createSession, listSessions, tutorMode } from "~/modules/learn/tutor/tutor.server";
 
@@ -15,10 +15,13 @@ export const meta: MetaFunction = () => [{ title: "French tutor · Praxis" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  // ?scenario=<key> (the library's "Start conversation") picks that role-play; an unknown key is ignored.
+  const chosen = scenarioByKey(new URL(request.url).searchParams.get("scenario"));
   return {
     hasProfile: Boolean(await getProfile(user.id)),
     sessions: await listSessions(user.id),
     tutor: tutorMode(),
+    scenario: chosen?.key ?? SCENARIOS[0]!.key,
   };
 }
 
@@ -39,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export default function TutorHome() {
-  const { hasProfile, sessions, tutor } = useLoaderData<typeof loader>();
+  const { hasProfile, sessions, tutor, scenario } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [kind, setKind] = useState<"scenario" | "topic">("scenario");
@@ -65,6 +68,18 @@ export default function TutorHome() {
           </>
         )}
       </p>
+      {hasProfile ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          <Link
+            to="/stories?words=due"
+            className="font-medium text-indigo-700 underline dark:text-indigo-300"
+          >
+            Read a short story with your words
+          </Link>
+          : the words you are learning, in a story written for you (in French when an AI story writer is
+          configured, otherwise in English by Praxis&apos;s own model).
+        </p>
+      ) : null}
       {!hasProfile ? (
         <p className="text-slate-700 dark:text-slate-300">
           <Link to="/learn" className="font-medium text-indigo-700 underline dark:text-indigo-300">
@@ -87,15 +102,15 @@ export default function TutorHome() {
               </label>
             </div>
             {kind === "scenario" ? (
-              <fieldset>
+              <fieldset key={scenario}>
                 <legend className="sr-only">Scenario</legend>
                 <div className="grid gap-2 sm:grid-cols-2">
-                  {SCENARIOS.map((s, i) => (
+                  {SCENARIOS.map((s) => (
                     <label
                       key={s.key}
                       className="flex items-start gap-2 rounded-md border border-slate-300 p-2 dark:border-slate-700"
                     >
-                      <input type="radio" name="scenario" value={s.key} defaultChecked={i === 0} />
+                      <input type="radio" name="scenario" value={s.key} defaultChecked={s.key === scenario} />
                       <span>
                         <span className="font-semibold">{s.title}</span>
                         <span className="block text-sm text-slate-600 dark:text-slate-400">{s.goal}</span>

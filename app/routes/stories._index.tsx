@@ -7,18 +7,47 @@ import { StoryActions, StoryStats, StoryText } from "~/modules/stories/component
 import { useStoryStream } from "~/modules/stories/components/use-story-stream";
 import { configuredStoryProviders } from "~/modules/stories/providers/configured.server";
 import { DEFAULT_OPTIONS, MAX_TOKENS_CAP, PROMPT_MAX_CHARS } from "~/modules/stories/schemas";
-import { listStories, serializeStory } from "~/modules/stories/stories.server";
+import { getStory, listStories, serializeStory } from "~/modules/stories/stories.server";
+import { practiceWords } from "~/modules/learn/practice-words.server";
+import { WordsPanel, WordsUsed } from "~/modules/stories/components/word-story-parts";
+import { WORD_STORY_WORDS } from "~/modules/stories/story-stream.server";
+import { pickStoryWords, wordStoryOpening, type StoryLanguage } from "~/modules/stories/word-story";
 
 export const meta: MetaFunction = () => [{ title: "Stories · Praxis" }];
+
+/** How much of a stopped story is carried into its continuation (the prompt limit, with room to add). */
+const CONTINUE_CHARS = PROMPT_MAX_CHARS - 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { providers, skipped } = configuredStoryProviders();
-  const saved = await listStories(user.id, "saved", 30);
+  const query = new URL(request.url).searchParams;
+  const [saved, words, continued] = await Promise.all([
+    listStories(user.id, "saved", 30),
+    query.get("words") === "due"
+      ? practiceWords(user.id, 3 * WORD_STORY_WORDS).then((w) => pickStoryWords(w, WORD_STORY_WORDS))
+      : null,
+    query.get("continue") ? getStory(user.id, query.get("continue")!).catch(() => null) : null,
+  ]);
+  const text = continued ? continued.prompt + continued.body : "";
   return {
     writers: providers.map((p) => ({ name: p.name, model: p.model })),
     skipped,
     saved: saved.map(serializeStory),
+    /** ?words=due: the learner's French words, and whether a hosted writer could write in French. */
+    wordStory: words
+      ? {
+          words: words.map((w) => ({
+            french: w.french,
+            english: w.english,
+            partOfSpeech: w.partOfSpeech,
+            due: w.due,
+          })),
+          canWriteFrench: providers.some((p) => p.name === "openai" || p.name === "anthropic"),
+        }
+      : null,
+    /** ?continue=<id>: a stopped story's text, to write on from. */
+    opening: text ? (text.length > CONTINUE_CHARS ? `…${text.slice(-CONTINUE_CHARS)}` : text) : null,
   };
 }
 
@@ -111,10 +140,13 @@ function NumberInput(props: {
 }
 
 export default function Stories() {
-  const { writers, skipped, saved } = useLoaderData<typeof loader>();
+  const { writers, skipped, saved, wordStory, opening } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const { state, start, stop, reset, markSaved } = useStoryStream();
-  const [prompt, setPrompt] = useState("");
+  const [language, setLanguage] = useState<StoryLanguage>("en");
+  const [prompt, setPrompt] = useState(
+    opening ?? (wordStory?.words.length ? wordStoryOpening(wordStory.words, "en") : ""),
+  );
   const [options, setOptions] = useState({
     maxTokens: String(DEFAULT_OPTIONS.maxTokens),
     temperature: String(DEFAULT_OPTIONS.temperature),
@@ -139,6 +171,7 @@ export default function Stories() {
     };
     if (options.seed.trim()) body.seed = Number(options.seed);
     if (provider) body.provider = provider;
+    if (wordStory?.words.length) Object.assign(body, { words: "due", language });
     void start(body);
   };
 
@@ -168,6 +201,17 @@ export default function Stories() {
               />
             </label>
             <FormError message={fieldErrors("prompt")?.join(". ")} />
+            {wordStory ? (
+              <WordsPanel
+                words={wordStory.words}
+                canWriteFrench={wordStory.canWriteFrench}
+                language={language}
+                onLanguage={(l) => {
+                  setLanguage(l);
+                  setPrompt(wordStoryOpening(wordStory.words, l));
+                }}
+              />
+            ) : null}
             <div className="flex flex-wrap gap-2" aria-label="Example openings">
               {OPENINGS.map((o) => (
                 <button
@@ -258,6 +302,7 @@ export default function Stories() {
             ) : null}
             {state.story ? (
               <div className="mt-4 space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+                {state.story.params.words ? <WordsUsed words={state.story.params.words} /> : null}
                 <StoryStats story={state.story} />
                 <StoryActions
                   story={state.story}
@@ -288,6 +333,7 @@ export default function Stories() {
                   </Link>
                   <p className="text-xs text-slate-600 dark:text-slate-400">
                     {s.stats.words} words · {s.provider} · {new Date(s.createdAt).toLocaleDateString()}
+                    {s.shared ? " · shared in the library" : ""}
                   </p>
                 </li>
               ))}

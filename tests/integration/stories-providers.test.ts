@@ -120,6 +120,49 @@ describe("story writers and fallback", () => {
     expect(JSON.stringify(request.body.messages)).toContain("Once upon a time");
   });
 
+  it("writes a French story with the learner's due words through a hosted writer", async () => {
+    const token = await tokenFor(app);
+    const auth = { "Content-Type": "application/json", Authorization: `Bearer ${token}` };
+    const profile = await fetch(`${app.url}/api/v1/learn/profile`, {
+      method: "PUT",
+      headers: auth,
+      body: JSON.stringify({ cefr_level: "A1", timezone: "UTC" }),
+    });
+    expect(profile.status).toBe(200);
+    const queue = (await (
+      await fetch(`${app.url}/api/v1/progress/queue?limit=2`, { headers: auth })
+    ).json()) as {
+      items: { word_id: number; french: string }[];
+    };
+    for (const item of queue.items) {
+      const review = await fetch(`${app.url}/api/v1/progress/review`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ word_id: item.word_id, rating: 0 }),
+      });
+      expect(review.status).toBe(201);
+    }
+    fake.fallback("openai", { text: ` ${queue.items[0]!.french} est là. Fin.` });
+    const response = await post(app, token, {
+      prompt: "Il était une fois",
+      words: "due",
+      language: "fr",
+      maxTokens: 80,
+      stream: false,
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const { story } = (await response.json()) as {
+      story: Story & { params: { language: string; words: { french: string; used: boolean }[] } };
+    };
+    expect(story.provider).toBe("openai");
+    expect(story.params.language).toBe("fr");
+    expect(story.params.words.map((w) => w.french).sort()).toEqual(queue.items.map((i) => i.french).sort());
+    expect(story.params.words.find((w) => w.french === queue.items[0]!.french)!.used).toBe(true);
+    const system = JSON.stringify(fake.requests.find((r) => r.vendor === "openai")!.body.messages);
+    expect(system).toContain("simple French");
+    for (const item of queue.items) expect(system).toContain(item.french);
+  });
+
   it("falls back mid-stream: the reader is told to restart and the next writer's story is recorded", async () => {
     const token = await tokenFor(app);
     fake.script("openai", { breakAfter: " there was a" });

@@ -8,6 +8,7 @@ export interface PracticeWord {
   english: string;
   exampleFr: string | null;
   exampleEn: string | null;
+  partOfSpeech: string | null;
   /** Due for review today (by the card's due time), as opposed to learnt and not yet due. */
   due: boolean;
 }
@@ -17,16 +18,21 @@ export interface PracticeWord {
  * ones reviewed most recently. Only words the learner has met (a card exists); [] for someone who has not
  * started French.
  */
-export async function practiceWords(userId: string, limit: number, now = new Date()): Promise<PracticeWord[]> {
+export async function practiceWords(
+  userId: string,
+  limit: number,
+  now = new Date(),
+): Promise<PracticeWord[]> {
   const rows = await db().execute<{
     word_id: number;
     french: string;
     english: string;
     example_fr: string | null;
     example_en: string | null;
+    part_of_speech: string | null;
     due: boolean;
   }>(sql`
-    select w.id as word_id, w.french, w.english, w.example_fr, w.example_en,
+    select w.id as word_id, w.french, w.english, w.example_fr, w.example_en, w.part_of_speech,
       (c.due <= ${now.toISOString()}::timestamptz) as due
     from learn_cards c join vocabulary_words w on w.id = c.word_id
     where c.user_id = ${userId}
@@ -40,6 +46,7 @@ export async function practiceWords(userId: string, limit: number, now = new Dat
     english: r.english,
     exampleFr: r.example_fr,
     exampleEn: r.example_en,
+    partOfSpeech: r.part_of_speech,
     due: r.due,
   }));
 }

@@ -43,6 +43,10 @@ export const storyRequestSchema = samplingSchema.extend({
   save: z.boolean().default(false),
   /** false: answer with one JSON object when the story is finished instead of an event stream. */
   stream: z.boolean().default(true),
+  /** "due": use the learner's French words (due ones first), from the learn module. */
+  words: z.enum(["due"], { error: 'only "due" (your French words that are due)' }).optional(),
+  /** fr needs a hosted writer (openai, anthropic); Praxis's own model writes English only. */
+  language: z.enum(["en", "fr"], { error: "en or fr" }).default("en"),
 });
 export type StoryRequestInput = z.output<typeof storyRequestSchema>;
 
@@ -51,6 +55,15 @@ export const sidecarRequestSchema = samplingSchema.extend({
   prompt: promptSchema,
   seed: z.number().int().min(0).max(2_147_483_647),
 });
+
+/** `POST /api/stories/{id}/save`: an optional body; `shared` shares it in the library (or stops sharing it). */
+export const saveBodySchema = z.strictObject({
+  shared: z
+    .boolean({ error: "true to share the story in the library, false to stop sharing it" })
+    .optional()
+    .describe("true: other readers can read it in the library; false: only you; absent: unchanged"),
+});
+export type SaveBodyInput = z.output<typeof saveBodySchema>;
 
 export const listQuerySchema = z.object({
   include: z.enum(["saved", "all"]).default("saved"),

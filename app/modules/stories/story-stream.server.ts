@@ -8,6 +8,8 @@ import { registerRunning, storySlots } from "./running-stories.server.ts";
 import type { StoryRequestInput } from "./schemas.ts";
 import { insertStory, serializeStory, type StoryView } from "./stories.server.ts";
 import { titleFromPrompt, wordCount } from "./story-title.ts";
+import { pickStoryWords, wordInstructions, wordsUsed, type StoryWord } from "./word-story.ts";
+import { practiceWords } from "../learn/practice-words.server.ts";
 import { StoryUnavailableError, writeStory, type WriterEvent } from "./story-writer.server.ts";
 
 export type StoryEvent =
@@ -17,9 +19,24 @@ export type StoryEvent =
   | { event: "done"; data: { story: StoryView } }
   | { event: "error"; data: ReturnType<typeof problemBody> };
 
-/** The writers for this request: STORY_PROVIDERS in order, or only the one asked for. */
+const HOSTED = new Set(["openai", "anthropic"]);
+
+/**
+ * The writers for this request: STORY_PROVIDERS in order, or only the one asked for. French stories go to
+ * hosted writers only: Praxis's own model was trained on English alone.
+ */
 function chooseProviders(input: StoryRequestInput): StoryProvider[] {
-  const { providers, skipped } = configuredStoryProviders();
+  const configured = configuredStoryProviders();
+  const { skipped } = configured;
+  const providers =
+    input.language === "fr" ? configured.providers.filter((p) => HOSTED.has(p.name)) : configured.providers;
+  if (input.language === "fr" && !providers.length)
+    throw problem(409, {
+      detail:
+        "French stories need a hosted writer (set OPENAI_API_KEY or ANTHROPIC_API_KEY and add it to STORY_PROVIDERS); " +
+        "Praxis's own model writes English, so ask for language en to get an English story with your words' meanings",
+      errors: [{ path: "language", message: "no writer here can write French" }],
+    });
   if (!input.provider) return providers;
   const chosen = providers.filter((p) => p.name === input.provider);
   if (!chosen.length) {
@@ -39,6 +56,18 @@ function chooseProviders(input: StoryRequestInput): StoryProvider[] {
   return chosen;
 }
 
+/** A word story's words: the learner's due French words first, then the ones they met most recently. */
+export const WORD_STORY_WORDS = 4;
+async function learnerWords(userId: string): Promise<StoryWord[]> {
+  const words = pickStoryWords(await practiceWords(userId, 3 * WORD_STORY_WORDS), WORD_STORY_WORDS);
+  if (!words.length)
+    throw problem(409, {
+      detail: "You have no French words yet: learn a few in French first, then ask for a story with them",
+      errors: [{ path: "words", message: "no French words to use yet" }],
+    });
+  return words;
+}
+
 const unavailable = (error: StoryUnavailableError) =>
   problemBody(503, {
     detail: `No story writer could finish the story. ${error.message}`,
@@ -54,6 +83,7 @@ export async function startStory(
   requestSignal: AbortSignal,
 ): Promise<Response> {
   const providers = chooseProviders(input);
+  const words = input.words ? await learnerWords(userId) : null;
   // The client is gone when the request is aborted or the response stream is cancelled.
   const gone = new AbortController();
   const disconnect = gone.signal;
@@ -80,6 +110,8 @@ export async function startStory(
     topK: input.topK,
     topP: input.topP,
     seed,
+    language: input.language,
+    ...(words ? { instructions: wordInstructions(words, input.language) } : {}),
   };
   const { stop, done } = registerRunning(id, userId);
 
@@ -100,6 +132,8 @@ export async function startStory(
           topP: input.topP,
           maxTokens: input.maxTokens,
           seed,
+          ...(input.language !== "en" || words ? { language: input.language } : {}),
+          ...(words ? { words: wordsUsed(input.prompt + written.text, words, input.language) } : {}),
         },
         stats: {
           promptTokens: written.promptTokens,

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { call, closeServerDb, createToken, serverDb, signup } from "../../support/http";
 import { readSse, textOf } from "../../support/sse";
 import { waitFor } from "../../support/wait";
+import { plainSense } from "../../../app/modules/stories/word-story";
 
 afterAll(closeServerDb);
 
@@ -49,6 +50,51 @@ const problemPaths = async (response: Response) =>
   ((await response.json()) as { errors: { path: string }[] }).errors.map((e) => e.path);
 
 describe("stories over HTTP (the shipped model, in-process)", () => {
+  it("writes an English story with the learner's French words, and says why it cannot write French here", async () => {
+    const { token } = await writer();
+    const noWords = await write(token, { prompt: "Once upon a time", words: "due", stream: false });
+    expect(noWords.status).toBe(409);
+    expect(await problemPaths(noWords)).toEqual(["words"]);
+    expect(await problemPaths(await write(token, { prompt: "Once", words: "all" }))).toEqual(["words"]);
+
+    expect(
+      (await call("/api/v1/learn/profile", { token, method: "PUT", json: { cefr_level: "A1" } })).status,
+    ).toBe(200);
+    const queue = (await (await call("/api/v1/progress/queue?limit=3", { token })).json()) as {
+      items: { word_id: number; english: string }[];
+    };
+    for (const item of queue.items)
+      expect(
+        (await call("/api/v1/progress/review", { token, json: { word_id: item.word_id, rating: 0 } })).status,
+      ).toBe(201);
+
+    const french = await write(token, {
+      prompt: "Il était une fois",
+      words: "due",
+      language: "fr",
+      stream: false,
+    });
+    expect(french.status).toBe(409);
+    expect(await problemPaths(french)).toEqual(["language"]);
+
+    const first = queue.items[0]!;
+    const story = await writeJson(token, {
+      prompt: `Once upon a time, Lily learned a new word: ${plainSense(first.english)}.`,
+      words: "due",
+      maxTokens: 40,
+      seed: 3,
+    });
+    const params = story.params as unknown as {
+      words: { english: string; used: boolean }[];
+      language: string;
+    };
+    expect(params.language).toBe("en");
+    expect(params.words).toHaveLength(queue.items.length);
+    // Whatever the model wrote, the word whose meaning is in the opening counts as used.
+    expect(params.words.find((w) => w.english === first.english)!.used).toBe(true);
+    expect(params.words.every((w) => typeof w.used === "boolean")).toBe(true);
+  });
+
   it("streams a story token by token as Server-Sent Events and stores it when it is done", async () => {
     const { token } = await writer();
     const response = await write(token, { prompt: "Once upon a time, a little fox", maxTokens: 60, seed: 7 });

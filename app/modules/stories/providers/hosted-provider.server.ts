@@ -2,10 +2,12 @@ import type { LlmProvider } from "../../../lib/llm/types.ts";
 import type { StoryProvider } from "./types.ts";
 
 /** How a hosted model is asked to do what our model does: continue the opening as a short children's story. */
-export function storyInstructions(maxTokens: number): string {
+export function storyInstructions(maxTokens: number, language: "en" | "fr" = "en"): string {
   const words = Math.max(20, Math.round(maxTokens * 0.7));
   return [
-    "You write short, gentle stories for young readers in simple English, like the TinyStories data set.",
+    language === "fr"
+      ? "You write short, gentle stories in simple French for people learning French."
+      : "You write short, gentle stories for young readers in simple English, like the TinyStories data set.",
     "The user gives the opening of a story. Continue it from exactly where it stops, as if you were finishing",
     "their sentence. Reply with the continuation only: no title, no preface, no quotation of the opening.",
     `Give the story an ending and keep the continuation under ${words} words.`,
@@ -22,7 +24,9 @@ export function hostedProvider(llm: LlmProvider): StoryProvider {
       try {
         for await (const delta of llm.stream(
           {
-            system: storyInstructions(request.maxTokens),
+            system: [storyInstructions(request.maxTokens, request.language), request.instructions]
+              .filter(Boolean)
+              .join(" "),
             messages: [{ role: "user", content: request.prompt }],
             maxTokens: request.maxTokens,
             temperature: Math.min(request.temperature, llm.name === "anthropic" ? 1 : 2),

@@ -8,6 +8,9 @@ export interface StoryRequest {
   topK: number;
   topP: number;
   seed: number;
+  /** Extra instructions for hosted writers (a word story's words and language); our model ignores them. */
+  instructions?: string;
+  language?: "en" | "fr";
 }
 
 export type StoryStopReason = "eos" | "max_tokens" | "context" | "stopped";
