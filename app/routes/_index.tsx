@@ -1,26 +1,50 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Card } from "~/components/ui/field";
-import { getAuth } from "~/lib/auth.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Card, Notice } from "~/components/ui/field";
+import { zodFieldErrors } from "~/lib/api.server";
+import { getAuth, requireUser } from "~/lib/auth.server";
 import { queueSummaries } from "~/modules/admin/jobs.server";
 import { listApiTokens } from "~/modules/auth/api-tokens.server";
 import { listSessions } from "~/modules/auth/sessions.server";
-import { modules } from "~/modules/registry";
+import { activityFeed } from "~/modules/today/activity.server";
+import { ActivityFeed, GoalsForm, PlanItemCard } from "~/modules/today/components/today-parts";
+import { saveGoals } from "~/modules/today/goals.server";
+import { goalsFormSchema } from "~/modules/today/schemas";
+import { todayPlan } from "~/modules/today/today.server";
 
 export const meta: MetaFunction = () => [{ title: "Praxis" }];
+
+/** The Today page's one form: daily goals (the plan re-ranks with them on the reload that follows). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = Object.fromEntries(await request.formData());
+  delete form.intent;
+  const parsed = goalsFormSchema.safeParse(form);
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const e of zodFieldErrors(parsed.error)) (errors[e.path] ??= []).push(e.message);
+    return { ok: false as const, errors };
+  }
+  await saveGoals(user.id, parsed.data);
+  return { ok: true as const, errors: {} as Record<string, string[]> };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
   if (!auth) return { user: null } as const;
   const { user } = auth;
-  const [sessions, tokens, queues] = await Promise.all([
+  const [sessions, tokens, queues, plan, feed] = await Promise.all([
     listSessions(user.id),
     listApiTokens(user.id),
     user.role === "admin" ? queueSummaries() : Promise.resolve(null),
+    todayPlan(user),
+    activityFeed(user.id, 7),
   ]);
   const current = sessions.find((s) => s.id === auth.sessionId);
   return {
     user: { displayName: user.displayName, role: user.role, memberSince: user.createdAt.toISOString() },
+    plan,
+    feed,
     sessions: { active: sessions.length, currentSince: current?.createdAt.toISOString() ?? null },
     tokens: {
       active: tokens.length,
@@ -44,9 +68,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const planDate = new Intl.DateTimeFormat("en", { dateStyle: "full", timeZone: "UTC" });
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
   if (!data.user) return <Landing />;
   return (
     <div className="space-y-6">
@@ -56,20 +82,52 @@ export default function Home() {
           Member since {dateFormat.format(new Date(data.user.memberSince))}
         </p>
       </div>
-      {modules.length > 0 ? (
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {modules.map((m) => (
-            <Link
-              key={m.path}
-              to={m.path}
-              className="rounded-lg border border-slate-200 bg-white p-5 hover:border-brand-500 dark:border-slate-800 dark:bg-slate-900"
-            >
-              <h2 className="font-semibold">{m.label}</h2>
-              <p className="text-sm text-slate-600 dark:text-slate-400">{m.description}</p>
-            </Link>
-          ))}
+      <section aria-labelledby="today-heading" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="today-heading" className="text-xl font-semibold">
+            Today
+          </h2>
+          <span className="text-sm text-slate-600 dark:text-slate-400">
+            {planDate.format(new Date(`${data.plan.date}T12:00:00Z`))} · {data.plan.timezone}
+          </span>
         </div>
-      ) : null}
+        {data.plan.unavailable.length ? (
+          <Notice message={`Part of the plan is missing this time: ${data.plan.unavailable.join(", ")}.`} />
+        ) : null}
+        {data.plan.items.length ? (
+          <ol className="space-y-3" aria-label="Your plan for today">
+            {data.plan.items.map((item, i) => (
+              <PlanItemCard key={item.id} item={item} rank={i + 1} />
+            ))}
+          </ol>
+        ) : (
+          <p className="text-slate-700 dark:text-slate-300">
+            Everything on today&apos;s plan is done. See you tomorrow.
+          </p>
+        )}
+        {data.plan.done.length ? (
+          <>
+            <h3 className="pt-2 text-sm font-semibold text-slate-700 dark:text-slate-300">Done today</h3>
+            <ul className="space-y-2" aria-label="Done today">
+              {data.plan.done.map((item) => (
+                <PlanItemCard key={item.id} item={item} done />
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <p className="text-xs text-slate-500">
+          Due and at-risk first, then your goals and the habits Praxis learns from when you practise.
+        </p>
+      </section>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card title="Daily goals">
+          {saved?.ok ? <Notice message="Goals saved; the plan follows them." /> : null}
+          <GoalsForm goals={data.plan.goals} errors={saved?.errors} />
+        </Card>
+        <Card title="This week">
+          <ActivityFeed days={data.feed.days} />
+        </Card>
+      </div>
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Your account">
           <dl className="grid grid-cols-2 gap-3 text-sm">
