@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody, parseParams, problem } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
-import { syncStoryCatalogItem } from "~/modules/recs/cross-module-catalog.server";
 import { storyIdParams } from "~/modules/stories/api-contract";
 import { saveBodySchema } from "~/modules/stories/schemas";
-import { saveStory, serializeStory } from "~/modules/stories/stories.server";
+import { serializeStory } from "~/modules/stories/stories.server";
+import { saveAndShare } from "~/modules/stories/story-library.server";
 
 export const loader = apiRoute(async () => methodNotAllowed(["POST"]));
 
@@ -15,10 +15,8 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   const { id } = parseParams(params, storyIdParams);
   // No body at all (the original call) saves without touching sharing.
   const body = request.headers.get("content-type") ? await parseJsonBody(request, saveBodySchema) : {};
-  const story = await saveStory(user.id, id, { shared: body.shared });
+  const story = await saveAndShare(user.id, id, { shared: body.shared });
   if (!story)
     return problem(404, { detail: "No such story of yours (a story is stored once it is finished)" });
-  // The library follows at once: listed while shared, gone as soon as it is not.
-  if (body.shared !== undefined) await syncStoryCatalogItem(story.id);
   return json({ story: serializeStory(story) });
 });

@@ -8,7 +8,7 @@ import { requireUser } from "~/lib/auth.server";
 import { getItem, itemJson, recordReaderAction, submitQuiz } from "~/modules/recs/catalog.server";
 import { useEventLogger } from "~/modules/recs/components/use-event-logger";
 import { itemParamsSchema } from "~/modules/recs/schemas";
-import { getStory } from "~/modules/stories/stories.server";
+import { getStory, sharedStory } from "~/modules/stories/stories.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.item.title ?? "Item"} · Library · Praxis` },
@@ -18,7 +18,10 @@ async function load(request: Request, params: unknown) {
   const user = await requireUser(request);
   const { id } = parseParams(params, itemParamsSchema);
   const item = await getItem(id);
-  if (!item) throw new Response("No such item", { status: 404 });
+  // A story is readable here only while its writer shares it, even if the catalog has not caught up yet.
+  const storyId = item?.type === "story" ? item.externalKey?.replace(/^story:/, "") : undefined;
+  if (!item || (storyId !== undefined && !(await sharedStory(storyId))))
+    throw new Response("No such item", { status: 404 });
   return { user, item };
 }
 

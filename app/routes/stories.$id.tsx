@@ -4,9 +4,9 @@ import { useState } from "react";
 import { z } from "zod";
 import { Button, Card } from "~/components/ui/field";
 import { requireUser } from "~/lib/auth.server";
-import { syncStoryCatalogItem } from "~/modules/recs/cross-module-catalog.server";
 import { StoryActions, StoryStats, StoryText } from "~/modules/stories/components/story-parts";
-import { deleteStory, getStory, serializeStory } from "~/modules/stories/stories.server";
+import { getStory, serializeStory } from "~/modules/stories/stories.server";
+import { deleteFromEverywhere } from "~/modules/stories/story-library.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.story.title ?? "Story"} · Praxis` },
@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = z.uuid().safeParse(params.id);
   // A shared story leaves the library with it.
-  if (id.success && (await deleteStory(user.id, id.data))) await syncStoryCatalogItem(id.data);
+  if (id.success) await deleteFromEverywhere(user.id, id.data);
   return redirect("/stories");
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
+import { z } from "zod";
 import { Button, Card, FormError, Notice } from "~/components/ui/field";
 import { requireUser } from "~/lib/auth.server";
 import { StoryActions, StoryStats, StoryText } from "~/modules/stories/components/story-parts";
@@ -8,12 +9,13 @@ import { useStoryStream } from "~/modules/stories/components/use-story-stream";
 import { configuredStoryProviders } from "~/modules/stories/providers/configured.server";
 import { DEFAULT_OPTIONS, MAX_TOKENS_CAP, PROMPT_MAX_CHARS } from "~/modules/stories/schemas";
 import { getStory, listStories, serializeStory } from "~/modules/stories/stories.server";
-import { practiceWords } from "~/modules/learn/practice-words.server";
 import { WordsPanel, WordsUsed } from "~/modules/stories/components/word-story-parts";
-import { WORD_STORY_WORDS } from "~/modules/stories/story-stream.server";
-import { pickStoryWords, wordStoryOpening, type StoryLanguage } from "~/modules/stories/word-story";
+import { storyWordsFor } from "~/modules/stories/story-words.server";
+import { wordStoryOpening, type StoryLanguage } from "~/modules/stories/word-story";
 
 export const meta: MetaFunction = () => [{ title: "Stories · Praxis" }];
+
+const pageQuerySchema = z.object({ words: z.enum(["due"]).optional(), continue: z.uuid().optional() });
 
 /** How much of a stopped story is carried into its continuation (the prompt limit, with room to add). */
 const CONTINUE_CHARS = PROMPT_MAX_CHARS - 100;
@@ -21,13 +23,13 @@ const CONTINUE_CHARS = PROMPT_MAX_CHARS - 100;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { providers, skipped } = configuredStoryProviders();
-  const query = new URL(request.url).searchParams;
+  // A link with a bad ?words or ?continue opens the plain page rather than an error.
+  const parsed = pageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parsed.success ? parsed.data : {};
   const [saved, words, continued] = await Promise.all([
     listStories(user.id, "saved", 30),
-    query.get("words") === "due"
-      ? practiceWords(user.id, 3 * WORD_STORY_WORDS).then((w) => pickStoryWords(w, WORD_STORY_WORDS))
-      : null,
-    query.get("continue") ? getStory(user.id, query.get("continue")!).catch(() => null) : null,
+    query.words === "due" ? storyWordsFor(user.id) : null,
+    query.continue ? getStory(user.id, query.continue) : null,
   ]);
   const text = continued ? continued.prompt + continued.body : "";
   return {

@@ -71,6 +71,13 @@ describe("rankPlan", () => {
     expect(todo[0]!.candidate.id).toBe("climb");
   });
 
+  it("does not call one or two sessions a habit", () => {
+    const habits = learnHabits(mornings("typing", 2, 9), 7);
+    const [typing] = rankPlan([item("typing", "typing")], { ...none, hour: 9, habits }).todo;
+    expect(typing!.reasons).toEqual([]);
+    expect(typing!.score).toBe(0.5);
+  });
+
   it("treats a bad value as zero rather than letting NaN poison the order", () => {
     const { todo } = rankPlan(
       [item("nan", "x", { value: Number.NaN }), item("ok", "y", { value: 0.1 })],

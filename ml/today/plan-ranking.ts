@@ -7,7 +7,8 @@ import { hourAffinity, type ModuleHabit } from "./habits.ts";
  *    ends tonight) come before everything else; inside the tier, at-risk before due.
  * 2. Then a score: the item's own value (0–1, from its module: how many words are due, how good a pick is),
  *    plus the person's goals (a module with a daily goal not yet met today, more the further from it), plus
- *    their habits (how regularly they use the module, and whether now is their usual time for it).
+ *    their habits (how regularly they use the module, and whether now is their usual time for it) once they
+ *    have used it on at least three days.
  * 3. Done today sinks to the "done" list; the plan never hides what was done.
  *
  * Every term that lifts an item also adds a reason, so the plan can say why each item is where it is.
@@ -54,6 +55,8 @@ export const WEIGHTS = {
   goal: 1.5,
   habitDays: 0.6,
   habitHour: 0.4,
+  /** Fewer active days than this is not a habit yet: neither habit term applies. */
+  minHabitDays: 3,
   /** A module used on at least this share of recent days counts as a habit worth naming. */
   habitDaysThreshold: 0.3,
   /** Now is "their time" for a module when the hour is this many times likelier than average. */
@@ -87,7 +90,7 @@ export function scoreCandidate<C extends PlanCandidate>(candidate: C, context: R
   }
 
   const habit = context.habits.get(candidate.module);
-  if (habit) {
+  if (habit && habit.activeDays >= WEIGHTS.minHabitDays) {
     score += WEIGHTS.habitDays * habit.dayShare;
     if (habit.dayShare >= WEIGHTS.habitDaysThreshold)
       reasons.push({ kind: "habit-days", activeDays: habit.activeDays, dayShare: habit.dayShare });

@@ -92,7 +92,8 @@ describe("the notification centre", () => {
     await bell().click();
     await page.waitForURL(appUrl("/notifications"));
     const items = page.getByTestId("notification");
-    expect(await items.count()).toBe(2);
+    // The URL changes before the page's data has arrived (client-side navigation): wait for the list.
+    await expect.poll(() => items.count()).toBe(2);
     const texts = await items.allTextContents();
     expect(texts.some((t) => /New picks.*\d+ new picks for you/.test(t))).toBe(true);
     expect(texts.some((t) => /Achievement.*Achievement unlocked: First conversation/.test(t))).toBe(true);

@@ -6,11 +6,15 @@ import { SCENARIOS } from "./tutor/scenarios.ts";
 /** A review whose duration was not recorded counts as this long. */
 const ASSUMED_REVIEW_SECONDS = 10;
 
-/** French reviews (one entry per hour in which the learner reviewed) and tutor sessions since `since`. */
-export async function learnActivity(userId: string, since: Date): Promise<ActivityEntry[]> {
+/**
+ * French reviews (one entry per local hour in which the learner reviewed: hours are cut in `timezone`, so a
+ * half-hour zone's midnight is not split across two days) and tutor sessions since `since`.
+ */
+export async function learnActivity(userId: string, since: Date, timezone = "UTC"): Promise<ActivityEntry[]> {
   const [reviews, sessions] = await Promise.all([
     db().execute<{ hour: Date; reviews: number; learnt: number; seconds: number }>(sql`
-      select date_trunc('hour', reviewed_at) as hour, count(*)::int as reviews,
+      select date_trunc('hour', reviewed_at at time zone ${timezone}) at time zone ${timezone} as hour,
+        count(*)::int as reviews,
         count(*) filter (where state_before = 0)::int as learnt,
         coalesce(sum(coalesce(duration_ms, ${ASSUMED_REVIEW_SECONDS * 1000})), 0)::float8 / 1000 as seconds
       from learn_review_logs

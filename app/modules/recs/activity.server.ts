@@ -3,11 +3,15 @@ import { db } from "../../../db/client.ts";
 import type { ActivityEntry } from "../today/activity-entry.ts";
 
 /**
- * Library reading since `since`, one entry per hour with reading in it. Only the reader's own actions count
+ * Library reading since `since`, one entry per local hour (cut in `timezone`) with reading in it. Only the reader's own actions count
  * (views, completions, likes, quiz answers), not impressions; and not the events other modules record on
  * their catalog items (client ids "module:…"), which those modules already report as their own practice.
  */
-export async function libraryActivity(userId: string, since: Date): Promise<ActivityEntry[]> {
+export async function libraryActivity(
+  userId: string,
+  since: Date,
+  timezone = "UTC",
+): Promise<ActivityEntry[]> {
   const rows = await db().execute<{
     hour: Date;
     opened: number;
@@ -15,7 +19,7 @@ export async function libraryActivity(userId: string, since: Date): Promise<Acti
     dwell_ms: number;
     title: string;
   }>(sql`
-    select date_trunc('hour', e.ts) as hour,
+    select date_trunc('hour', e.ts at time zone ${timezone}) at time zone ${timezone} as hour,
       count(distinct e.content_id) filter (where e.event_type in ('view', 'click'))::int as opened,
       count(distinct e.content_id) filter (where e.event_type in ('complete', 'quiz_answer'))::int as finished,
       coalesce(sum(e.dwell_ms), 0)::float8 as dwell_ms,

@@ -253,6 +253,12 @@ export async function syncStoryCatalogItem(storyId: string): Promise<"listed" | 
   }
   const counts = zero();
   await upsert("story", [storyCatalogEntry(story)], counts);
+  // An unshare or delete that committed while this wrote wins: look again and take the item back out.
+  if (!(await sharedStory(storyId))) {
+    await db().delete(contentItems).where(eq(contentItems.externalKey, externalKey));
+    invalidateRecsSnapshot();
+    return "absent";
+  }
   if (counts.added + counts.updated > 0) invalidateRecsSnapshot();
   if (counts.added > 0) await reindexForNewItems();
   return "listed";

@@ -8,8 +8,8 @@ import { registerRunning, storySlots } from "./running-stories.server.ts";
 import type { StoryRequestInput } from "./schemas.ts";
 import { insertStory, serializeStory, type StoryView } from "./stories.server.ts";
 import { titleFromPrompt, wordCount } from "./story-title.ts";
-import { pickStoryWords, wordInstructions, wordsUsed, type StoryWord } from "./word-story.ts";
-import { practiceWords } from "../learn/practice-words.server.ts";
+import { storyWordsFor } from "./story-words.server.ts";
+import { wordInstructions, wordsUsed, type StoryWord } from "./word-story.ts";
 import { StoryUnavailableError, writeStory, type WriterEvent } from "./story-writer.server.ts";
 
 export type StoryEvent =
@@ -57,9 +57,8 @@ function chooseProviders(input: StoryRequestInput): StoryProvider[] {
 }
 
 /** A word story's words: the learner's due French words first, then the ones they met most recently. */
-export const WORD_STORY_WORDS = 4;
 async function learnerWords(userId: string): Promise<StoryWord[]> {
-  const words = pickStoryWords(await practiceWords(userId, 3 * WORD_STORY_WORDS), WORD_STORY_WORDS);
+  const words = await storyWordsFor(userId);
   if (!words.length)
     throw problem(409, {
       detail: "You have no French words yet: learn a few in French first, then ask for a story with them",

@@ -17,14 +17,14 @@ export async function personTimezone(userId: string): Promise<string> {
   return profile?.timezone ?? baseline?.timezone ?? "UTC";
 }
 
-/** Every module's practice since `since`, newest first. */
-export async function activitySince(userId: string, since: Date): Promise<ActivityEntry[]> {
+/** Every module's practice since `since`, newest first; modules that bucket by hour cut hours in `timezone`. */
+export async function activitySince(userId: string, since: Date, timezone: string): Promise<ActivityEntry[]> {
   const parts = await Promise.all([
     typingActivity(userId, since),
-    learnActivity(userId, since),
+    learnActivity(userId, since, timezone),
     climbActivity(userId, since),
     storiesActivity(userId, since),
-    libraryActivity(userId, since),
+    libraryActivity(userId, since, timezone),
   ]);
   return parts.flat().sort((a, b) => b.at.getTime() - a.at.getTime());
 }
@@ -37,7 +37,7 @@ export interface FeedDay {
 /** The activity feed: the last `days` days of practice across modules, grouped by the person's local day. */
 export async function activityFeed(userId: string, days: number, now = new Date()) {
   const timezone = await personTimezone(userId);
-  const entries = await activitySince(userId, new Date(now.getTime() - days * 86_400_000));
+  const entries = await activitySince(userId, new Date(now.getTime() - days * 86_400_000), timezone);
   const byDay: FeedDay[] = [];
   for (const e of entries) {
     const { day } = localClock(e.at, timezone);

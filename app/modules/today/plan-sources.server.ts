@@ -20,11 +20,17 @@ import type { PlanItem } from "./plan-item.ts";
 export interface SourceContext {
   user: PublicUser;
   now: Date;
+  /** The person's time zone, which every source's "today" follows. */
+  timezone: string;
   today: ActivityEntry[];
 }
 
 const didToday = (ctx: SourceContext, module: ActivityEntry["module"]) =>
   ctx.today.filter((e) => e.module === module);
+const localTime = (at: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit" }).format(
+    at,
+  );
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export async function learnItems(ctx: SourceContext): Promise<PlanItem[]> {
@@ -48,7 +54,7 @@ export async function learnItems(ctx: SourceContext): Promise<PlanItem[]> {
     ];
   const [queue, stats, pace] = await Promise.all([
     getQueue(userId, 0, ctx.now),
-    learnerStats(userId),
+    learnerStats(userId, ctx.now),
     reviewPace(userId),
   ]);
   const items: PlanItem[] = [];
@@ -100,17 +106,21 @@ export async function learnItems(ctx: SourceContext): Promise<PlanItem[]> {
       title:
         doneToday > 0
           ? `French: ${plural(doneToday, "review")} done`
-          : `Learn ${plural(newLeft, "new French word")}`,
+          : newLeft > 0
+            ? `Learn ${plural(newLeft, "new French word")}`
+            : "French: nothing due today",
       detail:
-        doneToday > 0
+        doneToday > 0 || newLeft === 0
           ? queue.next_due_at
-            ? `Next word due ${new Date(queue.next_due_at).toISOString().slice(0, 16).replace("T", " ")} UTC`
+            ? `Next word due ${localTime(new Date(queue.next_due_at), ctx.timezone)}`
             : "Nothing else due"
           : `No reviews due; ${newLeft} new words left in today's limit`,
       why:
         doneToday > 0
           ? ["All due words reviewed"]
-          : ["No reviews are due, so it is a good day for new words"],
+          : newLeft > 0
+            ? ["No reviews are due, so it is a good day for new words"]
+            : ["No reviews are due and today's new-word limit is used"],
       minutes: Math.max(1, Math.round((Math.min(newLeft, 10) * pace.secondsPerReview * 2) / 60)),
       action: { label: doneToday > 0 ? "Review more" : "Learn new words", href: "/learn/review" },
     });
@@ -194,7 +204,7 @@ export async function climbItems(ctx: SourceContext): Promise<PlanItem[]> {
 }
 
 export async function typingItems(ctx: SourceContext): Promise<PlanItem[]> {
-  const lesson = await nextTypingLesson(ctx.user.id);
+  const lesson = await nextTypingLesson(ctx.user.id, ctx.now, ctx.timezone);
   const typed = didToday(ctx, "typing");
   const done = lesson.practisedToday || typed.length > 0;
   return [
@@ -260,7 +270,10 @@ export async function storyItems(ctx: SourceContext): Promise<PlanItem[]> {
         action: { label: "Write it", href: "/stories?words=due" },
       },
     ];
-  const stopped = recent.find((s) => (s.stats as { stopReason?: string }).stopReason === "stopped");
+  // Only the newest story: once it is continued (a new story) or followed by another, it is not offered again.
+  const newest = recent[0];
+  const stopped =
+    newest && (newest.stats as { stopReason?: string }).stopReason === "stopped" ? newest : undefined;
   if (stopped)
     return [
       {

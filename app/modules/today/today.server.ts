@@ -21,6 +21,9 @@ import {
 } from "./plan-sources.server.ts";
 import { MODULE_LABELS, PLAN_MODULES, type PlanModule } from "./schemas.ts";
 
+/** The shortest window habits are measured over: "2 of the last 2 days" says nothing yet. */
+const MIN_WINDOW_DAYS = 7;
+
 const SOURCES = {
   learn: learnItems,
   typing: typingItems,
@@ -39,7 +42,7 @@ export async function todayPlan(user: PublicUser, now = new Date()) {
   const timezone = await personTimezone(user.id);
   const clock = localClock(now, timezone);
   const [activity, goals] = await Promise.all([
-    activitySince(user.id, new Date(now.getTime() - HABIT_WINDOW_DAYS * 86_400_000)),
+    activitySince(user.id, new Date(now.getTime() - HABIT_WINDOW_DAYS * 86_400_000), timezone),
     getGoals(user.id),
   ]);
   const local: LocalActivity[] = activity.map((e) => ({ module: e.module, ...localClock(e.at, timezone) }));
@@ -47,7 +50,7 @@ export async function todayPlan(user: PublicUser, now = new Date()) {
   const minutesToday = new Map<string, number>();
   for (const e of today) minutesToday.set(e.module, (minutesToday.get(e.module) ?? 0) + e.minutes);
 
-  const ctx: SourceContext = { user, now, today };
+  const ctx: SourceContext = { user, now, timezone, today };
   const unavailable: PlanModule[] = [];
   const proposed = await Promise.all(
     PLAN_MODULES.map(async (m) => {
@@ -66,10 +69,13 @@ export async function todayPlan(user: PublicUser, now = new Date()) {
       { dailyMinutes: goals[m], minutesToday: minutesToday.get(m) ?? 0 },
     ]),
   );
-  // A person who started five days ago and practised on all five has a habit: the window is their history
-  // when that is shorter than four weeks.
+  // A person who started ten days ago and practised on all ten has a habit: the window is their history
+  // when that is shorter than four weeks (but at least a week).
   const firstDay = local.reduce((min, a) => (a.day < min ? a.day : min), clock.day);
-  const windowDays = Math.min(HABIT_WINDOW_DAYS, daysBetween(firstDay, clock.day) + 1);
+  const windowDays = Math.min(
+    HABIT_WINDOW_DAYS,
+    Math.max(MIN_WINDOW_DAYS, daysBetween(firstDay, clock.day) + 1),
+  );
   const habits = learnHabits(local, windowDays);
   const { todo, done } = rankPlan(proposed.flat(), { hour: clock.hour, goals: goalMap, habits });
   const say = (r: RankedItem<PlanItem>) => itemJson(r, windowDays);

@@ -157,8 +157,8 @@ export function chooseTypingLesson(
 }
 
 /** When the user last finished a snippet, and whether that was today in their time zone (UTC without one). */
-async function lastPractice(userId: string, now: Date) {
-  const timezone = (await getProfile(userId))?.timezone ?? "UTC";
+async function lastPractice(userId: string, now: Date, timezone?: string) {
+  timezone ??= (await getProfile(userId))?.timezone ?? "UTC";
   const [row] = await db().execute<{ last_ms: number | null; today: boolean | null }>(sql`
     select (extract(epoch from max(received_at)) * 1000)::float8 as last_ms,
       max(received_at) >= (date_trunc('day', ${now.toISOString()}::timestamptz at time zone ${timezone})
@@ -171,8 +171,13 @@ async function lastPractice(userId: string, now: Date) {
   };
 }
 
-export async function nextTypingLesson(userId: string, now = new Date()): Promise<TypingLesson> {
-  const [stats, practice] = await Promise.all([keyStatsForUser(userId), lastPractice(userId, now)]);
+/** `timezone`: the person's, when the caller knows it (the Today plan); else their French profile's, or UTC. */
+export async function nextTypingLesson(
+  userId: string,
+  now = new Date(),
+  timezone?: string,
+): Promise<TypingLesson> {
+  const [stats, practice] = await Promise.all([keyStatsForUser(userId), lastPractice(userId, now, timezone)]);
   return { ...chooseTypingLesson(stats, practice.lastPractisedAt !== null), ...practice };
 }
 

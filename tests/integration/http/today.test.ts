@@ -71,11 +71,12 @@ describe("Today over HTTP", () => {
       });
     const bad = await post({ learn: "-1", typing: "", climb: "", library: "", stories: "" });
     expect(bad.status).toBe(200);
-    const page = await call("/", { cookie });
-    expect(await page.text()).toContain("no goal");
+    expect(await bad.text()).toContain("0 (no goal) to 240 minutes");
+    const token = await createToken(cookie);
+    const unchanged = (await (await call("/api/today/goals", { token })).json()) as { goals: Plan["goals"] };
+    expect(unchanged.goals.every((g) => g.daily_minutes === 0)).toBe(true);
     const ok = await post({ learn: "20", typing: "", climb: "30", library: "", stories: "" });
     expect([200, 204]).toContain(ok.status);
-    const token = await createToken(cookie);
     const { goals } = (await (await call("/api/today/goals", { token })).json()) as { goals: Plan["goals"] };
     expect(goals.find((g) => g.module === "climb")!.daily_minutes).toBe(30);
     expect(goals.find((g) => g.module === "learn")!.daily_minutes).toBe(20);

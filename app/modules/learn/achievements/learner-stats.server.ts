@@ -15,7 +15,7 @@ export interface LearnerStats {
   timezone: string;
 }
 
-export async function learnerStats(userId: string): Promise<LearnerStats> {
+export async function learnerStats(userId: string, now = new Date()): Promise<LearnerStats> {
   const timezone = (await getProfile(userId))?.timezone ?? "UTC";
   const [row] = await db().execute<{
     xp: number;
@@ -34,7 +34,7 @@ export async function learnerStats(userId: string): Promise<LearnerStats> {
       (select count(*)::int from tutor_messages m join tutor_sessions s on s.id = m.session_id
         where s.user_id = ${userId} and s.status = 'completed' and m.role = 'learner'
           and not exists (select 1 from tutor_errors e where e.message_id = m.id)) as clean,
-      to_char(now() at time zone ${timezone}, 'YYYY-MM-DD') as today`);
+      to_char(${now.toISOString()}::timestamptz at time zone ${timezone}, 'YYYY-MM-DD') as today`);
   // A practice day: any XP earned or any review logged, by the learner's calendar.
   const days = await db().execute<{ d: string }>(sql`
     select to_char(created_at at time zone ${timezone}, 'YYYY-MM-DD') as d from xp_events where user_id = ${userId}
