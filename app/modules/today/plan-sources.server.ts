@@ -85,7 +85,9 @@ export async function learnItems(ctx: SourceContext): Promise<PlanItem[]> {
       value: Math.min(1, due / 50),
       doneToday: false,
       title: `Review ${plural(due, "French word")}`,
-      detail: `About ${minutes} min at your pace (${pace.secondsPerReview.toFixed(0)} s a word)`,
+      detail: pace.measured
+        ? `About ${minutes} min at your pace (${pace.secondsPerReview.toFixed(0)} s a word)`
+        : `About ${minutes} min at ${pace.secondsPerReview} s a word (your own pace once reviews are timed)`,
       why: [
         queue.counts.due > due
           ? `${queue.counts.due} are due; your daily limit leaves ${due}`
@@ -224,6 +226,9 @@ export async function typingItems(ctx: SourceContext): Promise<PlanItem[]> {
   ];
 }
 
+/** How many of the learner's words the story item looks at. */
+const STORY_WORD_POOL = 12;
+
 export async function storyItems(ctx: SourceContext): Promise<PlanItem[]> {
   const written = didToday(ctx, "stories");
   if (written.length)
@@ -244,7 +249,7 @@ export async function storyItems(ctx: SourceContext): Promise<PlanItem[]> {
     ];
   const [recent, words] = await Promise.all([
     listStories(ctx.user.id, "all", 10),
-    practiceWords(ctx.user.id, 12, ctx.now),
+    practiceWords(ctx.user.id, STORY_WORD_POOL, ctx.now),
   ]);
   const dueWords = words.filter((w) => w.due);
   if (words.length >= 2)
@@ -263,7 +268,7 @@ export async function storyItems(ctx: SourceContext): Promise<PlanItem[]> {
           .join(", "),
         why: [
           dueWords.length
-            ? `${plural(dueWords.length, "word")} you are learning ${dueWords.length === 1 ? "is" : "are"} due: meeting them in a story helps them stick`
+            ? `${dueWords.length === STORY_WORD_POOL ? `${STORY_WORD_POOL} or more words` : plural(dueWords.length, "word")} you are learning ${dueWords.length === 1 ? "is" : "are"} due: meeting them in a story helps them stick`
             : "Words you learnt recently, in a story written for you",
         ],
         minutes: 3,
