@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { isServiceUnavailable, parseJsonBody, parseQuery, zodFieldErrors } from "./api.server";
+import { isServiceUnavailable, nulPaths, parseJsonBody, parseQuery, zodFieldErrors } from "./api.server";
 
 const schema = z.strictObject({ name: z.string().min(1), count: z.number().int() });
 
@@ -78,5 +78,17 @@ describe("isServiceUnavailable", () => {
     expect(isServiceUnavailable({ code: "25006" })).toBe(true);
     expect(isServiceUnavailable({ code: "23505" })).toBe(false);
     expect(isServiceUnavailable(new Error("x"))).toBe(false);
+  });
+});
+
+describe("nulPaths", () => {
+  it("names every string and key holding NUL, nested", () => {
+    expect(nulPaths({ a: "ok", b: "x\u0000", c: [{ d: "\u0000" }], ["k\u0000"]: 1 })).toEqual([
+      "b",
+      "c.0.d",
+      "k\u0000",
+    ]);
+    expect(nulPaths("\u0000")).toEqual([""]);
+    expect(nulPaths({ a: ["fine", 1, null] })).toEqual([]);
   });
 });

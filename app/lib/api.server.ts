@@ -124,9 +124,37 @@ export async function parseJsonBody<S extends z.ZodType>(
       errors: [{ path: "", message: "Malformed JSON" }],
     });
   }
+  const nul = nulPaths(value);
+  if (nul.length) throw nulProblem(nul);
   const result = await schema.safeParseAsync(value);
   if (!result.success) throw validationProblem(result.error);
   return result.data;
+}
+
+/**
+ * Where a parsed value holds the NUL character (in a string or a key). Postgres cannot store it in text, so
+ * it would fail at the insert as a 500; it is refused up front, by field, like any other bad input.
+ */
+export function nulPaths(value: unknown, path: string[] = [], found: string[] = []): string[] {
+  if (found.length >= 20) return found;
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) found.push(path.join("."));
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulPaths(v, [...path, String(i)], found));
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000")) found.push([...path, k].join("."));
+      else nulPaths(v, [...path, k], found);
+    }
+  }
+  return found;
+}
+
+function nulProblem(paths: string[]): Response {
+  return problem(400, {
+    detail: "The request has invalid fields",
+    errors: paths.map((path) => ({ path, message: "must not contain the NUL character (\\u0000)" })),
+  });
 }
 
 /** Parses the query string (repeated keys become arrays) with a zod schema; 400 names each bad field. */
@@ -137,6 +165,8 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
     const all = params.getAll(key);
     record[key] = all.length > 1 ? all : all[0]!;
   }
+  const nul = nulPaths(record);
+  if (nul.length) throw nulProblem(nul);
   const result = schema.safeParse(record);
   if (!result.success) throw validationProblem(result.error, "The query string has invalid parameters");
   return result.data;
