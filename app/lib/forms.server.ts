@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { nulPaths } from "./api.server.ts";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -17,10 +18,12 @@ export async function parseForm<S extends z.ZodType>(
   const form = await request.formData();
   const record: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string") record[key] = value;
-  const result = await schema.safeParseAsync(record);
-  if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  // Postgres cannot store NUL in text: refuse it here as a field error, not at the insert as a 500.
+  for (const key of nulPaths(record)) errors[key || "form"] = ["must not contain the NUL character"];
+  const result = Object.keys(errors).length ? null : await schema.safeParseAsync(record);
+  if (result?.success) return { ok: true, data: result.data };
+  for (const issue of result?.error.issues ?? []) {
     const key = issue.path.join(".") || "form";
     (errors[key] ??= []).push(issue.message);
   }
