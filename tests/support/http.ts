@@ -86,6 +86,14 @@ export async function createToken(
   return ((await response.json()) as { token: string }).token;
 }
 
+/** A new learner with a session cookie, an API token and their user id. */
+export async function newLearner(): Promise<{ cookie: string; token: string; id: string }> {
+  const { cookie } = await signup();
+  const token = await createToken(cookie);
+  const me = (await (await call("/api/me", { token })).json()) as { user: { id: string } };
+  return { cookie, token, id: me.user.id };
+}
+
 export const ADMIN = { email: "admin@test.local", password: "admin-password-123" };
 
 export async function adminCookie(): Promise<string> {

@@ -3,7 +3,7 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiEndpoints } from "../../../app/lib/api-endpoints.server";
 import type { EndpointSpec } from "../../../app/lib/openapi.server";
-import { adminCookie, call, closeServerDb, createToken, serverDb, signup } from "../../support/http";
+import { adminCookie, call, closeServerDb, createToken, newLearner, serverDb } from "../../support/http";
 
 /**
  * Issue 10, bad input everywhere: every documented JSON endpoint that takes a body or a query string is sent
@@ -122,10 +122,8 @@ interface Caller {
 }
 
 async function learner(): Promise<Caller> {
-  const { cookie } = await signup();
-  const token = await createToken(cookie);
-  const me = (await (await call("/api/me", { token })).json()) as { user: { id: string } };
-  return { token, userId: me.user.id, checkWrites: true };
+  const { token, id } = await newLearner();
+  return { token, userId: id, checkWrites: true };
 }
 
 let admin: Caller | undefined;
