@@ -62,7 +62,9 @@ describe("GET /api/snippets/next", () => {
     expect(warm.policy).toBe("heuristic");
     expect(warm.focus[0].key).toBe("z");
     const drilled = warm.snippets.filter((s: { drills: string[] }) => s.drills.includes("z"));
-    expect(drilled.length).toBeGreaterThanOrEqual(3);
+    // Each slot explores at random with probability 0.1 (seeded by the clock): "at least 3 of 5" failed about
+    // once in a hundred runs (a fresh-clone CI run hit it); at least 2 of 5 fails about once in 2,000.
+    expect(drilled.length).toBeGreaterThanOrEqual(2);
     expect(drilled[0].reason).toContain("slow keys: z");
     // Never the snippets just typed.
     const typed = new Set(zSnippets.map((s) => s.id));
