@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody, problem } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
-import { recordCatalogActivity } from "~/modules/recs/module-activity.server";
-import { packCatalogKey } from "~/modules/typing/lesson-packs";
 import { telemetrySchema } from "~/modules/typing/schemas";
-import { ingestTelemetry, TelemetryReferenceError } from "~/modules/typing/telemetry.server";
+import { recordTelemetry, TelemetryReferenceError } from "~/modules/typing/telemetry.server";
 
 export const loader = apiRoute(async () => methodNotAllowed(["POST"]));
 
@@ -19,10 +17,7 @@ export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
     });
   }
   try {
-    const result = await ingestTelemetry(input.user_state.user_id, input);
-    // A snippet finished in a lesson pack counts as practising the pack's library item (once a day).
-    if (input.pack)
-      await recordCatalogActivity(input.user_state.user_id, packCatalogKey(input.pack), "complete");
+    const result = await recordTelemetry(input.user_state.user_id, input);
     return json(result, { status: result.duplicate ? 200 : 201 });
   } catch (error) {
     if (error instanceof TelemetryReferenceError) {

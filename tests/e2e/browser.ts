@@ -81,3 +81,25 @@ export async function logIn(page: Page, who: { email: string; password: string }
   await page.waitForURL(appUrl("/"));
   await hydrated(page);
 }
+
+/**
+ * Types the snippet shown in the typing zone at a human pace (telemetry over 400 WPM is refused as not
+ * human). `mistake`: one wrong key, corrected, first; `slowKey`: typed after a longer pause.
+ */
+export async function typeCurrentSnippet(
+  page: Page,
+  options: { mistake?: boolean; slowKey?: string } = {},
+): Promise<string> {
+  const zone = page.getByTestId("typing-zone");
+  const text = (await zone.locator("p[aria-hidden]").innerText()).replace(/\u00a0/g, " ");
+  await page.getByLabel("Type the text shown. Escape restarts.").focus();
+  if (options.mistake) {
+    await page.keyboard.press(text[0] === "x" ? "y" : "x");
+    await page.keyboard.press("Backspace");
+  }
+  for (const c of text) {
+    await page.waitForTimeout(options.slowKey && c === options.slowKey ? 400 : 35);
+    await page.keyboard.type(c);
+  }
+  return text;
+}

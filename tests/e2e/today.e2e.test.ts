@@ -1,6 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appUrl, hydrated, launchBrowser, screenshot, signUpNewLearner, watchConsole } from "./browser";
+import {
+  appUrl,
+  hydrated,
+  launchBrowser,
+  screenshot,
+  signUpNewLearner,
+  typeCurrentSnippet,
+  watchConsole,
+} from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -18,16 +26,6 @@ afterAll(async () => {
 
 const plan = () => page.getByRole("list", { name: "Your plan for today" });
 const planItem = (module: string) => plan().locator(`[data-testid="plan-item"][data-module="${module}"]`);
-
-async function typeCurrentSnippet() {
-  const zone = page.getByTestId("typing-zone");
-  const text = (await zone.locator("p[aria-hidden]").innerText()).replace(/\u00a0/g, " ");
-  await page.getByLabel("Type the text shown. Escape restarts.").focus();
-  for (const c of text) {
-    await page.waitForTimeout(35);
-    await page.keyboard.type(c);
-  }
-}
 
 describe("the Today plan", () => {
   it("shows a new person one plan across modules, follows a goal, and moves what they finish to done", async () => {
@@ -55,7 +53,7 @@ describe("the Today plan", () => {
     await planItem("typing").getByRole("link").click();
     await page.waitForURL((url) => url.pathname === "/typing");
     await hydrated(page);
-    await typeCurrentSnippet();
+    await typeCurrentSnippet(page);
     await page.getByRole("heading", { name: "Snippet done" }).waitFor();
     await expect.poll(() => page.getByTestId("save-state").textContent()).toBe("Saved to your progress.");
 

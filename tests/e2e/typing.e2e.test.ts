@@ -1,6 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appUrl, hydrated, launchBrowser, screenshot, signUpNewLearner, watchConsole } from "./browser";
+import {
+  appUrl,
+  hydrated,
+  launchBrowser,
+  screenshot,
+  signUpNewLearner,
+  typeCurrentSnippet,
+  watchConsole,
+} from "./browser";
 
 let browser: Browser;
 let page: Page;
@@ -16,21 +24,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function typeCurrentSnippet(page: Page, slowKey?: string) {
-  const zone = page.getByTestId("typing-zone");
-  const text = (await zone.locator("p[aria-hidden]").innerText()).replace(/\u00a0/g, " ");
-  await page.getByLabel("Type the text shown. Escape restarts.").focus();
-  // One mistake, corrected, then the rest at a human pace (telemetry over 400 WPM is refused as not human);
-  // the slow key (if any) is typed after a longer pause.
-  await page.keyboard.press(text[0] === "x" ? "y" : "x");
-  await page.keyboard.press("Backspace");
-  for (const c of text) {
-    await page.waitForTimeout(slowKey && c === slowKey ? 400 : 35);
-    await page.keyboard.type(c);
-  }
-  return text;
-}
-
 describe("typing practice", () => {
   it("types a session of snippets with live stats, results, a summary and saved telemetry", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Typing" }).click();
@@ -41,7 +34,7 @@ describe("typing practice", () => {
       .toBe("A starting point at a comfortable level");
 
     for (let i = 0; i < 5; i++) {
-      await typeCurrentSnippet(page, "e");
+      await typeCurrentSnippet(page, { mistake: true, slowKey: "e" });
       await page.getByRole("heading", { name: "Snippet done" }).waitFor();
       expect(Number(await page.getByTestId("result-wpm").textContent())).toBeGreaterThan(0);
       expect(await page.getByTestId("result-errors").textContent()).toBe("1");

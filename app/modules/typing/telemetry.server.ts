@@ -5,6 +5,8 @@ import { db, getDbHandle } from "../../../db/client.ts";
 import { telemetrySnippetRaw } from "../../../db/schema/index.ts";
 import { getBoss } from "../../../jobs/boss.ts";
 import { logger } from "../../lib/logger.server.ts";
+import { recordCatalogActivity } from "../recs/module-activity.server.ts";
+import { packCatalogKey } from "./lesson-packs.ts";
 import type { TelemetryInput } from "./schemas.ts";
 
 /**
@@ -69,6 +71,16 @@ export function ingestTelemetry(userId: string, input: TelemetryInput): Promise<
     if (pending.length >= BATCH_MAX) flushPending();
     else timer ??= setTimeout(flushPending, BATCH_WAIT_MS);
   });
+}
+
+/**
+ * The telemetry API's write: the durable insert (batched, above), then, for a snippet finished in a lesson
+ * pack, a completion of the pack's library item (once a day, best effort), so the recommender learns from it.
+ */
+export async function recordTelemetry(userId: string, input: TelemetryInput): Promise<IngestResult> {
+  const result = await ingestTelemetry(userId, input);
+  if (input.pack) await recordCatalogActivity(userId, packCatalogKey(input.pack), "complete");
+  return result;
 }
 
 function flushPending(): void {
