@@ -69,6 +69,12 @@ export const envSchema = z
     /** Stories written at once per process, and how many more may wait before a 429. */
     STORY_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
     STORY_MAX_QUEUED: z.coerce.number().int().min(0).max(1000).default(8),
+    /** Per-user limits on work that spends model time (ADR 021): tutor turns that reach an LLM... */
+    TUTOR_LLM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    TUTOR_LLM_RATE_LIMIT_PER_DAY: z.coerce.number().int().min(1).default(300),
+    /** ...and stories started (any writer: the local model's CPU is shared by everyone on the machine). */
+    STORY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    STORY_RATE_LIMIT_PER_DAY: z.coerce.number().int().min(1).default(100),
     /** Outgoing mail (streak reminders): smtp://user:pass@host:587 or smtps://…; unset = in-app only. */
     SMTP_URL: z
       .string()

@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { db } from "../../db/client.ts";
 import { rateLimitHits } from "../../db/schema/index.ts";
+import { problem } from "./api.server.ts";
 
 /**
  * Rate limits counted in Postgres (one upsert per hit), so a limit holds across instances and restarts.
@@ -60,4 +62,92 @@ export async function peekRateLimit(
     .where(eq(rateLimitHits.key, key));
   const count = row?.count ?? 0;
   return result(count, row?.windowStart ?? new Date(), limit, windowSeconds, count < limit);
+}
+
+/** One limit on a key: at most `limit` hits in a window of `windowSeconds`, described as `per` ("minute"). */
+export interface RateLimitRule {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  per: string;
+}
+
+/** A spent limit: which rule, and how many seconds until its window ends. */
+export interface RateLimitRefusal {
+  rule: RateLimitRule;
+  retryAfter: number;
+}
+
+/**
+ * Counts one hit against each rule in order and stops at the first one that is spent (so a request refused
+ * by the per-minute limit does not use up the per-day one). Each hit is one atomic upsert, so parallel
+ * requests cannot overshoot a limit. Returns null when every rule allowed the hit.
+ */
+export async function hitRateLimits(rules: readonly RateLimitRule[]): Promise<RateLimitRefusal | null> {
+  for (const rule of rules) {
+    const hit = await hitRateLimit(rule.key, rule.limit, rule.windowSeconds);
+    if (!hit.allowed) return { rule, retryAfter: hit.retryAfter };
+  }
+  return null;
+}
+
+/** Reads every rule without counting; the spent one with the longest wait, or null when none is spent. */
+export async function peekRateLimits(rules: readonly RateLimitRule[]): Promise<RateLimitRefusal | null> {
+  const current = await Promise.all(rules.map((r) => peekRateLimit(r.key, r.limit, r.windowSeconds)));
+  let worst: RateLimitRefusal | null = null;
+  for (const [i, c] of current.entries()) {
+    if (!c.allowed && (!worst || c.retryAfter > worst.retryAfter))
+      worst = { rule: rules[i]!, retryAfter: c.retryAfter };
+  }
+  return worst;
+}
+
+/** "37 seconds", "12 minutes", "3 hours": how long a refused caller waits, in words. */
+export function waitInWords(seconds: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (seconds < 120) return unit(seconds, "second");
+  if (seconds < 2 * 3600) return unit(Math.ceil(seconds / 60), "minute");
+  return unit(Math.ceil(seconds / 3600), "hour");
+}
+
+/** The problem type of a per-caller limit, told apart from other 429s (e.g. a full story queue). */
+export const RATE_LIMIT_PROBLEM_TYPE = "https://praxis.dev/problems/rate-limit";
+
+/** The 429 body of a spent per-caller limit, for API contracts (sent with a Retry-After header). */
+export const rateLimitProblemSchema = z.object({
+  type: z.literal(RATE_LIMIT_PROBLEM_TYPE),
+  title: z.literal("Rate limit reached"),
+  status: z.literal(429),
+  detail: z.string().describe("Which limit is spent and how long to wait, in words"),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+
+/** A caller's limit is spent: `detail` says which, in words the UI shows; `retryAfter` is in seconds. */
+export class RateLimitedError extends Error {
+  override name = "RateLimitedError";
+  constructor(
+    readonly detail: string,
+    readonly retryAfter: number,
+  ) {
+    super(detail);
+  }
+
+  /** `what` names the thing counted ("messages to the AI tutor"). */
+  static from(refusal: RateLimitRefusal, what: string): RateLimitedError {
+    const { rule, retryAfter } = refusal;
+    return new RateLimitedError(
+      `You have reached the limit of ${rule.limit} ${what} per ${rule.per}; try again in ${waitInWords(retryAfter)}.`,
+      retryAfter,
+    );
+  }
+}
+
+/** 429 problem details with a Retry-After header (whole seconds). */
+export function rateLimitedResponse(error: RateLimitedError): Response {
+  return problem(429, {
+    type: RATE_LIMIT_PROBLEM_TYPE,
+    title: "Rate limit reached",
+    detail: error.detail,
+    headers: { "Retry-After": String(error.retryAfter) },
+  });
 }

@@ -110,7 +110,7 @@ export async function purgeExpired(
     .returning({ id: sessions.id });
   const windows = await db()
     .delete(rateLimitHits)
-    .where(lt(rateLimitHits.windowStart, new Date(now.getTime() - 86_400_000))) // longest window is an hour
+    .where(lt(rateLimitHits.windowStart, new Date(now.getTime() - 86_400_000))) // longest window is a day
     .returning({ key: rateLimitHits.key });
   return { sessions: expired.length, rateLimitWindows: windows.length };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEndpoints } from "../../lib/openapi.server.ts";
+import { rateLimitProblemSchema } from "../../lib/rate-limit.server.ts";
 import { listQuerySchema, saveBodySchema, STORY_PROVIDER_NAMES, storyRequestSchema } from "./schemas.ts";
 
 export const storyIdParams = z.object({ id: z.uuid() });
@@ -49,14 +50,28 @@ export const storiesEndpoints = defineEndpoints([
       "starts over), and finally `done` {story} or `error` (problem details; 503 when every writer failed). " +
       "With `stream: false` the answer is 201 with the finished story as JSON. The story is stored when it " +
       "is finished or stopped (POST /api/stories/{id}/stop); a client that disconnects stops the work and " +
-      "nothing is stored. 429 with Retry-After when too many stories are being written.",
+      "nothing is stored. 429 with Retry-After, and nothing stored, in two cases told apart by `type`: the " +
+      "user's own limit is spent (STORY_RATE_LIMIT_PER_HOUR, 20, and STORY_RATE_LIMIT_PER_DAY, 100, stories " +
+      "started; type .../rate-limit), or too many stories are being written on this server (type .../429).",
     tag: "stories",
     auth: "user",
     body: storyRequestSchema,
     responses: {
       200: { description: "text/event-stream", contentType: "text/event-stream", schema: z.string() },
       201: { description: "The finished story (stream: false)", schema: z.object({ story: storySchema }) },
-      429: { description: "Too many stories are being written; retry after Retry-After seconds" },
+      429: {
+        description:
+          "The user's story limit is spent, or too many stories are being written; retry after Retry-After seconds",
+        schema: rateLimitProblemSchema.extend({
+          type: z
+            .enum([rateLimitProblemSchema.shape.type.value, "https://praxis.dev/problems/429"])
+            .describe(
+              ".../rate-limit: your hourly or daily limit; .../429: the server's story queue is full",
+            ),
+          title: z.string(),
+        }),
+        contentType: "application/problem+json",
+      },
       503: { description: "No writer could finish the story (each attempt is named in detail)" },
     },
   },

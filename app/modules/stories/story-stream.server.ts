@@ -1,5 +1,14 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { json, problem, problemBody } from "../../lib/api.server.ts";
+import { env } from "../../lib/env.server.ts";
+import {
+  hitRateLimits,
+  peekRateLimits,
+  RateLimitedError,
+  rateLimitedResponse,
+  type RateLimitRefusal,
+  type RateLimitRule,
+} from "../../lib/rate-limit.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { configuredStoryProviders } from "./providers/configured.server.ts";
 import type { StoryProvider, StoryRequest } from "./providers/types.ts";
@@ -73,8 +82,25 @@ const unavailable = (error: StoryUnavailableError) =>
   });
 
 /**
- * Writes a story for `userId`: waits for a slot (429 when the queue is full), then streams it, and stores
- * it only once it is finished or stopped. `disconnect` is the request's signal.
+ * Per-user limits on stories started, whichever writer writes them (the local model's CPU is shared by
+ * everyone on the machine; hosted writers cost money). Counted in Postgres, so they hold across instances.
+ * ADR 021.
+ */
+export function storyLimits(userId: string): RateLimitRule[] {
+  const { STORY_RATE_LIMIT_PER_HOUR: perHour, STORY_RATE_LIMIT_PER_DAY: perDay } = env();
+  return [
+    { key: `stories:hour:${userId}`, limit: perHour, windowSeconds: 3600, per: "hour" },
+    { key: `stories:day:${userId}`, limit: perDay, windowSeconds: 86_400, per: "day" },
+  ];
+}
+
+const storyLimitResponse = (refusal: RateLimitRefusal) =>
+  rateLimitedResponse(RateLimitedError.from(refusal, "stories"));
+
+/**
+ * Writes a story for `userId`: checks the user's story limits (429, rate-limit type), waits for a slot
+ * (429 when the queue is full), counts the story, then streams it, and stores it only once it is finished
+ * or stopped. `disconnect` is the request's signal.
  */
 export async function startStory(
   userId: string,
@@ -89,6 +115,12 @@ export async function startStory(
   if (requestSignal.aborted) gone.abort();
   else requestSignal.addEventListener("abort", () => gone.abort(), { once: true });
   if (!providers.length) return problem(503, { detail: "No story writer is configured (STORY_PROVIDERS)" });
+  // A user whose limit is spent is refused before queueing; the story is counted once it has a slot, so a
+  // full queue or a reader who leaves while waiting costs nothing. The count is one atomic upsert: parallel
+  // requests that all passed the first check cannot overshoot the limit.
+  const limits = storyLimits(userId);
+  const spent = await peekRateLimits(limits);
+  if (spent) return storyLimitResponse(spent);
   let release: () => void;
   try {
     release = await storySlots().acquire(disconnect);
@@ -99,6 +131,17 @@ export async function startStory(
         headers: { "Retry-After": String(error.retryAfterSeconds) },
       });
     throw error;
+  }
+  let refused: RateLimitRefusal | null;
+  try {
+    refused = await hitRateLimits(limits);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (refused) {
+    release();
+    return storyLimitResponse(refused);
   }
   const id = randomUUID();
   const seed = input.seed ?? randomInt(0, 2_147_483_647);

@@ -122,7 +122,11 @@ export function TutorChat(props: {
         else if (frame.type === "typing") setPeerTyping(frame.is_typing);
         else if (frame.type === "error") {
           setProblem(frame.errors.map((e) => e.message).join("; ") || frame.detail);
-          setPending(null);
+          // Give the learner their words back (a refused or failed turn was not stored).
+          setPending((text) => {
+            if (text) setDraft((d) => d || text);
+            return null;
+          });
           setStreaming(null);
         }
       };
@@ -164,6 +168,7 @@ export function TutorChat(props: {
     if (response.ok) onTurn(body);
     else {
       setProblem(body.detail ?? "The message could not be sent");
+      setDraft((d) => d || content);
       setPending(null);
     }
   }

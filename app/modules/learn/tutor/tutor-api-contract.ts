@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEndpoints } from "../../../lib/openapi.server.ts";
+import { rateLimitProblemSchema } from "../../../lib/rate-limit.server.ts";
 import { unlockedSchema } from "../achievements/api-contract.ts";
 import { messageSchema, sessionParamsSchema, sessionSchema } from "./tutor-schemas.ts";
 
@@ -121,7 +122,10 @@ export const tutorEndpoints = defineEndpoints([
     summary: "Send a message; returns the turn result (tutor reply, corrections, XP, implicit reviews)",
     description:
       "The same exchange as the WebSocket's user_message → turn_result. With a client_message_id, a repeat " +
-      "returns the first result (200) and stores nothing new.",
+      "returns the first result (200) and stores nothing new. With an LLM tutor, each learner may send " +
+      "TUTOR_LLM_RATE_LIMIT_PER_MINUTE (20) turns a minute and TUTOR_LLM_RATE_LIMIT_PER_DAY (300) a day; " +
+      "beyond that, 429 with Retry-After and nothing is stored (on the WebSocket: an error frame with " +
+      "status 429 and retry_after in seconds, and the connection stays open). The offline tutor is not limited.",
     tag: "learn",
     auth: "user",
     params: sessionParamsSchema,
@@ -132,6 +136,12 @@ export const tutorEndpoints = defineEndpoints([
       403: { description: "Another learner's session" },
       404: { description: "No such session" },
       409: { description: "The session is completed" },
+      429: {
+        description:
+          "The learner's AI tutor limit (per minute or per day) is spent; Retry-After gives the seconds to wait",
+        schema: rateLimitProblemSchema,
+        contentType: "application/problem+json",
+      },
     },
   },
   {

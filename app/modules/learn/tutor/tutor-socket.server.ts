@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
 import { z } from "zod";
 import { getAuth } from "../../../lib/auth.server.ts";
+import { RateLimitedError } from "../../../lib/rate-limit.server.ts";
 import { LearnError } from "../reviews.server.ts";
 import { messageSchema } from "./tutor-schemas.ts";
 import { getSession, postMessage } from "./tutor.server.ts";
@@ -13,7 +14,8 @@ import { getSession, postMessage } from "./tutor.server.ts";
  * parameter or `Authorization: Bearer`, or the session cookie from a same-origin page). Frames are JSON:
  * in, user_message | typing | heartbeat; out, session_ready, reply_delta / reply_restart while the tutor
  * writes, turn_result, typing (from the session's other connections), heartbeat, error. A malformed frame
- * gets an error frame and the connection stays open.
+ * gets an error frame and the connection stays open; so does a turn over the learner's LLM limit (status 429
+ * with `retry_after` in seconds).
  */
 const PATH = /^\/api\/v1\/sessions\/([0-9a-f-]{36})\/ws$/i;
 const MAX_FRAME_BYTES = 64 * 1024;
@@ -128,6 +130,15 @@ export function attachTutorSocket(server: http.Server, log: Logger, allowedOrigi
         );
         for (const peer of sessions.get(sessionId) ?? []) send(peer.ws, { type: "turn_result", ...result });
       } catch (error) {
+        // The learner's LLM limit is spent: say for how long; the connection stays open for later turns.
+        if (error instanceof RateLimitedError)
+          return send(ws, {
+            type: "error",
+            status: 429,
+            detail: error.detail,
+            errors: [],
+            retry_after: error.retryAfter,
+          });
         if (error instanceof LearnError)
           return send(ws, {
             type: "error",

@@ -6,6 +6,8 @@ import { completeStructured, streamWithFallback } from "../../../lib/llm/fallbac
 import { configuredProviders } from "../../../lib/llm/providers.server.ts";
 import type { LlmProvider } from "../../../lib/llm/types.ts";
 import { invalidateOwner } from "../../../lib/cache.server.ts";
+import { env } from "../../../lib/env.server.ts";
+import { hitRateLimits, RateLimitedError, type RateLimitRule } from "../../../lib/rate-limit.server.ts";
 import { logger } from "../../../lib/logger.server.ts";
 import { checkAchievements } from "../achievements/achievements.server.ts";
 import { recordCatalogActivity } from "../../recs/module-activity.server.ts";
@@ -37,6 +39,19 @@ const providersHook = globalThis as typeof globalThis & { __praxisTutorProviders
 /** The LLM providers the tutor uses (tests may point these at a local server). */
 export function tutorProviders(): LlmProvider[] {
   return (providersHook.__praxisTutorProviders ?? configuredProviders)();
+}
+
+/**
+ * Per-learner limits on turns that reach an LLM (each turn is two model calls: the reply and the
+ * corrections), counted in Postgres so they hold across instances. The offline tutor costs no model time
+ * and is not limited. ADR 021.
+ */
+export function tutorLlmLimits(userId: string): RateLimitRule[] {
+  const { TUTOR_LLM_RATE_LIMIT_PER_MINUTE: perMinute, TUTOR_LLM_RATE_LIMIT_PER_DAY: perDay } = env();
+  return [
+    { key: `tutor:llm:minute:${userId}`, limit: perMinute, windowSeconds: 60, per: "minute" },
+    { key: `tutor:llm:day:${userId}`, limit: perDay, windowSeconds: 86_400, per: "day" },
+  ];
 }
 
 export function tutorMode(): { mode: "llm" | "offline"; providers: { name: string; model: string }[] } {
@@ -243,6 +258,12 @@ export async function postMessage(
     throw new LearnError(409, "This session is completed: start a new one", [
       { path: "id", message: "Session completed" },
     ]);
+  const providers = tutorProviders();
+  // A turn that will reach an LLM is counted before anything is asked or written; a refused one writes nothing.
+  if (providers.length) {
+    const refused = await hitRateLimits(tutorLlmLimits(userId));
+    if (refused) throw RateLimitedError.from(refused, "messages to the AI tutor");
+  }
 
   const lex = await frenchLexicon();
   const { words, dayStart } = await tutorWords(userId);
@@ -259,7 +280,6 @@ export async function postMessage(
   history.reverse();
   const lastTutor = [...history].reverse().find((m) => m.role === "tutor");
   const lastDrill = (lastTutor?.drill ?? null) as Drill | null;
-  const providers = tutorProviders();
   const scenario = scenarioByKey(session.scenario);
   const beginner = ["A1", "A2"].includes(session.cefrLevel);
 
