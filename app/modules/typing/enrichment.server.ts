@@ -7,7 +7,9 @@ import { parseTimestamp, telemetrySchema } from "./schemas.ts";
 /**
  * typing.enrich: turns one raw telemetry row into a snippet_usage row, updates the user's smoothed key and
  * bigram statistics and the session summary. Runs in one transaction that locks the raw row and checks
- * enriched_at first, so a retry or a duplicate job changes nothing twice.
+ * enriched_at first, so a retry or a duplicate job changes nothing twice. A user's rows are enriched one at
+ * a time (a transaction lock per user): two workers folding rows of the same user into a key they had not
+ * typed before would otherwise both start from nothing, and the second insert would overwrite the first.
  */
 export type EnrichOutcome = "enriched" | "already-enriched" | "missing";
 
@@ -20,6 +22,9 @@ export async function enrichRaw(rawId: string): Promise<EnrichOutcome> {
       .for("update");
     if (!raw) return "missing";
     if (raw.enrichedAt) return "already-enriched";
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`typing.enrich:${raw.userId}`}, 0))`,
+    );
     // Validated at ingest; parsed again because the row outlives any schema change.
     const input = telemetrySchema.parse(raw.payload);
     const keystrokes = input.keystrokes ?? [];
