@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the production build on a fresh embedded Postgres, measured with autocannon from this
- * process. /health is the framework ceiling; every other row is reported as a ratio to it, measured in the
- * same run, so the numbers mean the same on a slow or a fast machine. Modules add rows to `rows`.
+ * process. /health is the framework ceiling, measured at every concurrency a row uses; every other row is
+ * reported as a ratio to it at the same concurrency, in the same run, so the numbers mean the same on a slow
+ * or a fast machine. Every module's rows end up in one table (bench/summary-table.ts), followed by details.
  * The stories section (bench/stories-bench.ts) writes stories with the model in the app process and in a
  * sidecar process (PRAXIS_ROLE=ml) started beside it; `BENCH_ONLY=stories npm run bench` runs that section
  * alone and writes bench/results/stories.md instead of latest.md.
@@ -30,8 +31,9 @@ import {
   sseTimings,
 } from "./climb-bench.ts";
 import { percentile, runLearnerFlow } from "./learner-flow.ts";
+import { latencyPercentiles, sequentialRate, summaryTable, type SummaryRow } from "./summary-table.ts";
 import type { RecsCatalogSummary } from "./recs-catalog.ts";
-import { runStoriesBench } from "./stories-bench.ts";
+import { runStoriesBench, STORY_TARGETS } from "./stories-bench.ts";
 
 const run = promisify(execFile);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -47,6 +49,7 @@ const BENCH_ONLY = process.env.BENCH_ONLY;
 const SIDECAR_SECRET = randomBytes(24).toString("hex");
 
 interface Row {
+  module: string;
   name: string;
   path: string;
   method?: "GET" | "POST";
@@ -63,27 +66,35 @@ interface Measured {
   row: Row;
   rps: number;
   p50: number;
-  p90: number;
+  p95: number;
   p99: number;
   errors: number;
   non2xx: number;
 }
 
+const connsOf = (row: Row) => row.connections ?? 20;
+
+/** One autocannon run; percentiles come from every response's own time (autocannon reports no p95). */
 async function measure(url: string, row: Row): Promise<Measured> {
-  const result = await autocannon({
-    url: url + row.path,
-    method: row.method ?? "GET",
-    connections: row.connections ?? 20,
-    duration: DURATION,
-    headers: row.headers,
-    body: row.body,
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: url + row.path,
+        method: row.method ?? "GET",
+        connections: connsOf(row),
+        duration: DURATION,
+        headers: row.headers,
+        body: row.body,
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
   return {
     row,
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
+    ...latencyPercentiles(latencies),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
@@ -97,6 +108,20 @@ function met(m: Measured, ceiling: number): boolean {
     (m.row.maxP99Ms === undefined || m.p99 <= m.row.maxP99Ms)
   );
 }
+
+/** What a row missed, in its own figures. */
+function shortfall(m: Measured, ceiling: number): string {
+  const missed = [];
+  if (m.errors + m.non2xx > 0) missed.push(`${m.errors} errors and ${m.non2xx} non-2xx answers`);
+  if (m.row.minRatio !== undefined && m.rps / ceiling < m.row.minRatio)
+    missed.push(`${(m.rps / ceiling).toFixed(2)} x /health against >= ${m.row.minRatio.toFixed(2)}`);
+  if (m.row.maxP99Ms !== undefined && m.p99 > m.row.maxP99Ms)
+    missed.push(`p99 ${m.p99.toFixed(0)} ms against < ${m.row.maxP99Ms} ms`);
+  return `${missed.join("; ")} in this run`;
+}
+
+/** /health at every concurrency a row uses, so each ratio compares like with like. */
+const CEILING_CONNS = [1, 3, 8, 10, 20, 50, 100];
 
 const form = (url: string, fields: Record<string, string>, cookie?: string) => ({
   method: "POST",
@@ -365,6 +390,9 @@ function startSidecar(dir: string): Promise<ServerProcess> {
 
 /** The app's story writers: its own model first, then the sidecar (each bench request pins one). */
 const storyEnv = (sidecar: ServerProcess) => ({
+  // The bench writes ~130 stories as one user: well over a person's hourly limit (ADR 021).
+  STORY_RATE_LIMIT_PER_HOUR: "100000",
+  STORY_RATE_LIMIT_PER_DAY: "100000",
   STORY_PROVIDERS: "local,sidecar",
   STORY_SIDECAR_URL: sidecar.url,
   STORY_SIDECAR_SECRET: SIDECAR_SECRET,
@@ -447,8 +475,23 @@ async function main() {
       );
       results.push(await measure(server.url, row));
     };
-    await measureRow({ name: "GET /health (ceiling)", path: "/health", targetText: "ceiling" });
+    // The ceiling at every concurrency a row uses (the 20-connection one is also a row of its own).
+    const ceilings = new Map<number, number>();
+    for (const conns of CEILING_CONNS) {
+      process.stderr.write(`measuring GET /health with ${conns} connections (ceiling)...\n`);
+      const health = await measure(server.url, {
+        module: "platform",
+        name: `GET /health (ceiling, ${conns} connections)`,
+        path: "/health",
+        connections: conns,
+        targetText: "ceiling",
+      });
+      ceilings.set(conns, health.rps);
+      if (conns === 20) results.push({ ...health, row: { ...health.row, name: "GET /health (ceiling)" } });
+    }
+    const ceilingAt = (conns: number) => ceilings.get(conns) ?? ceilings.get(20)!;
     await measureRow({
+      module: "platform",
       name: "GET /api/me (Bearer token)",
       path: "/api/me",
       headers: auth,
@@ -456,6 +499,7 @@ async function main() {
       targetText: ">= 0.20 x ceiling",
     });
     await measureRow({
+      module: "typing",
       name: "POST /api/telemetry/snippet (70 keystrokes)",
       path: "/api/telemetry/snippet",
       method: "POST",
@@ -470,6 +514,7 @@ async function main() {
     await queueDrained(server.url, ctx.adminCookie);
     // Latency of one request at a time (what a typist waits for), then throughput under concurrency.
     await measureRow({
+      module: "typing",
       name: "GET /api/snippets/next (10k snippets), latency",
       path: "/api/snippets/next?mode=words&count=5",
       headers: auth,
@@ -478,6 +523,7 @@ async function main() {
       targetText: "p99 < 20 ms",
     });
     await measureRow({
+      module: "typing",
       name: "GET /api/snippets/next (10k snippets), throughput",
       path: "/api/snippets/next?mode=words&count=5",
       headers: auth,
@@ -494,8 +540,14 @@ async function main() {
     let floorRows: Measured[];
     try {
       floorRows = [
-        await measure(floor.url, { name: "reference server: GET /health", path: "/health", targetText: "" }),
         await measure(floor.url, {
+          module: "reference",
+          name: "reference server: GET /health",
+          path: "/health",
+          targetText: "",
+        }),
+        await measure(floor.url, {
+          module: "reference",
           name: "reference server: POST telemetry, parse + validate only",
           path: "/api/telemetry/snippet",
           method: "POST",
@@ -511,6 +563,7 @@ async function main() {
     process.stderr.write("giving the bench learner 5,000 cards...\n");
     const cards = await makeCards(server.url, ctx.token);
     await measureRow({
+      module: "learn",
       name: `GET /api/v1/progress/queue (${cards} cards), latency`,
       path: "/api/v1/progress/queue",
       headers: auth,
@@ -519,6 +572,7 @@ async function main() {
       targetText: "p99 < 30 ms",
     });
     await measureRow({
+      module: "learn",
       name: "POST /api/v1/progress/review, latency",
       path: "/api/v1/progress/review",
       method: "POST",
@@ -531,6 +585,7 @@ async function main() {
     process.stderr.write("climb: 40 rated sessions for the bench climber, then the coach...\n");
     await seedClimbHistory(server.url, ctx.token, 40);
     await measureRow({
+      module: "climb",
       name: "POST /api/v1/recommendations/generate (40 sessions), latency",
       path: "/api/v1/recommendations/generate",
       method: "POST",
@@ -551,6 +606,7 @@ async function main() {
       "the baseline (a user with no history)",
     );
     await measureRow({
+      module: "recs",
       name: `GET /api/recommend/:userId?k=10 (${recs.items.toLocaleString("en")} items, baseline: user with no history), latency`,
       path: `/api/recommend/${ctx.userId}?k=10`,
       headers: auth,
@@ -589,6 +645,7 @@ async function main() {
     ).model;
     const modelRow = `${recs.items.toLocaleString("en")} items, ${recs.index.dim}-dim ${modelName} → ${recs.index.kind} → LambdaMART → MMR`;
     await measureRow({
+      module: "recs",
       name: `GET /api/recommend/:userId?k=10 (${modelRow}), latency`,
       path: `/api/recommend/${ctx.userId}?k=10`,
       headers: auth,
@@ -599,6 +656,7 @@ async function main() {
     // The Today plan asks every module at once (5,000 French cards, 40 climbs, the trained feed): the
     // heaviest page a signed-in person opens.
     await measureRow({
+      module: "today",
       name: "GET /api/today (5,000 cards, 40 climbs, trained feed), latency",
       path: "/api/today",
       headers: auth,
@@ -607,6 +665,7 @@ async function main() {
       targetText: "p99 < 100 ms",
     });
     await measureRow({
+      module: "recs",
       name: `GET /api/recommend/:userId?k=10 (${modelRow}), throughput`,
       path: `/api/recommend/${ctx.userId}?k=10`,
       headers: auth,
@@ -614,6 +673,7 @@ async function main() {
       targetText: "(reported)",
     });
     await measureRow({
+      module: "recs",
       name: "POST /api/events (batches of 100), throughput",
       path: "/api/events",
       method: "POST",
@@ -634,7 +694,6 @@ async function main() {
       .filter(([step]) => !step.startsWith("sign-up"))
       .flatMap(([, v]) => v);
     const flowP95 = percentile(flowRequests, 95);
-    const ceiling = results[0]!.rps;
     const ingest = results.find((m) => m.row.path === "/api/telemetry/snippet")!;
     const [floorHealth, floorIngest] = floorRows as [Measured, Measured];
     const latencies = await jobLatency(server.url, ctx.adminCookie);
@@ -643,26 +702,125 @@ async function main() {
     process.stderr.write("stories: local and sidecar writers at 1, 3 and 8 requests at once...\n");
     const stories = await runStoriesBench(server.url, ctx.token, { rounds: STORY_ROUNDS });
 
+    const floorRatio = floorIngest.rps / floorHealth.rps;
+    const summary: SummaryRow[] = [
+      ...results.map((m): SummaryRow => {
+        const conns = connsOf(m.row);
+        const failures = m.errors + m.non2xx;
+        const hasTarget = m.row.minRatio !== undefined || m.row.maxP99Ms !== undefined;
+        const ok = met(m, ceilingAt(conns));
+        return {
+          module: m.row.module,
+          name: m.row.name,
+          conns,
+          rps: m.rps,
+          p50: m.p50,
+          p95: m.p95,
+          p99: m.p99,
+          target: m.row.targetText,
+          met: hasTarget || failures > 0 ? ok : null,
+          failures,
+          gap:
+            m === ingest
+              ? `${fmt(m.rps / ceilingAt(conns), 2)} x /health and p99 ${fmt(m.p99, 0)} ms, against >= 0.50 x and < 50 ms. ` +
+                `A reference server that only parses and validates the same body (no auth, no insert, no job) reaches ` +
+                `${fmt(floorRatio, 2)} x its own /health here, so no durable ingest can reach 0.50 x while the server, ` +
+                `Postgres, the enrichment worker and the load generator share ${os.availableParallelism()} cores (ADR 008).`
+              : shortfall(m, ceilingAt(conns)),
+        };
+      }),
+      {
+        module: "learn",
+        name: "100 concurrent learners: every request after sign-up (profile, session, 5 tutor turns, analytics)",
+        conns: 100,
+        rps: Object.values(flow.steps).flat().length / (flow.wallMs / 1000),
+        ...latencyPercentiles(flowRequests),
+        target: "p95 < 150 ms, no failed flow",
+        met: flowP95 < 150 && flow.failures.length === 0,
+        failures: flow.failures.length,
+        gap:
+          `p95 ${fmt(flowP95, 0)} ms against < 150 ms, ${flow.failures.length} failed flows` +
+          (flow.failures[0] ? ` (first: ${flow.failures[0]})` : ""),
+      },
+      {
+        module: "learn",
+        name: "100 concurrent learners: sign-up (argon2id on purpose)",
+        conns: 100,
+        rps: null,
+        ...latencyPercentiles(flow.steps["sign-up (argon2id)"] ?? []),
+        target: "(reported)",
+        met: null,
+      },
+      {
+        module: "climb",
+        name: "POST /api/v1/recommendations/pre-session/stream: first event, one at a time",
+        conns: 1,
+        rps: null,
+        ...latencyPercentiles(sse.first),
+        target: "p99 < 10 ms (seed: < 100 ms)",
+        met: percentile(sse.first, 99) < 10,
+        gap: `p99 ${fmt(percentile(sse.first, 99), 1)} ms against < 10 ms in this run`,
+      },
+      {
+        module: "climb",
+        name: "POST /api/v1/recommendations/pre-session/stream: whole stream, one at a time",
+        conns: 1,
+        rps: sequentialRate(sse.done),
+        ...latencyPercentiles(sse.done),
+        target: "(reported)",
+        met: null,
+      },
+      ...stories.levels.map((level): SummaryRow => {
+        const totals = stories.results
+          .filter((r) => r.ok && r.writer === level.writer && r.concurrency === level.concurrency)
+          .map((r) => r.totalMs);
+        return {
+          module: "stories",
+          name: `POST /api/stories, streamed to done (${level.writer} writer)`,
+          conns: level.concurrency,
+          rps: level.wallS > 0 ? level.requests / level.wallS : null,
+          ...latencyPercentiles(totals),
+          target: `avg <= ${STORY_TARGETS.avgSeconds} s, max <= ${STORY_TARGETS.maxSeconds} s, >= ${STORY_TARGETS.minSuccess * 100}% succeed`,
+          met: level.met,
+          failures: level.requests - level.succeeded,
+          gap: `avg ${fmt(level.totalAvgS, 2)} s, max ${fmt(level.totalMaxS, 2)} s, ${fmt(level.successRate * 100, 0)}% succeeded`,
+        };
+      }),
+      {
+        module: "platform",
+        name: `admin "Run now" -> job completed (pg-boss pickup, ${latencies.length} runs, incl. HTTP round trips)`,
+        conns: 1,
+        rps: null,
+        ...latencyPercentiles(latencies),
+        target: "median < 1000 ms",
+        met: median(latencies) < 1000,
+        gap: `median ${fmt(median(latencies), 0)} ms against < 1000 ms`,
+      },
+    ];
+
     const lines = [
       `# Praxis benchmark`,
       ``,
-      `${new Date().toISOString()} · production build · embedded PostgreSQL · autocannon ${DURATION}s per row (connections per row below), on the same 2-core machine as the server`,
+      `${new Date().toISOString()} · production build · embedded PostgreSQL · the server, Postgres, the story sidecar and the load generator on one ${os.availableParallelism()}-core machine · autocannon ${DURATION}s per row`,
       ``,
-      `| row | conns | req/s | p50 ms | p90 ms | p99 ms | ratio to ceiling | target | met | errors/non-2xx |`,
-      `| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |`,
-      ...results.map(
-        (m) =>
-          `| ${m.row.name} | ${m.row.connections ?? 20} | ${fmt(m.rps, 0)} | ${m.p50} | ${m.p90} | ${m.p99} | ${fmt(m.rps / ceiling, 2)} | ${m.row.targetText} | ${met(m, ceiling) ? "yes" : "NO"} | ${m.errors}/${m.non2xx} |`,
-      ),
+      `## Every module, one table`,
+      ``,
+      `req/s and latency are measured by the client. p50/p95/p99 are over every response of the row. "x /health" is the`,
+      `row's req/s over GET /health's at the same concurrency, measured in this run (${CEILING_CONNS.map((c) => `${c}: ${fmt(ceilingAt(c), 0)}`).join(", ")} req/s).`,
+      `Rows that run one request at a time are latency rows: their ratio is small by nature. "–": not a rate.`,
+      ``,
+      ...summaryTable(summary, ceilingAt),
+      ``,
+      `## Details`,
       ``,
       `What is reachable here: a reference server with the same middleware stack and /health, whose telemetry`,
       `endpoint only parses and validates the body (no session lookup, no insert, no enqueue, no enrichment).`,
       ``,
-      `| reference row | conns | req/s | p50 ms | p99 ms | ratio to its /health |`,
-      `| --- | ---: | ---: | ---: | ---: | ---: |`,
+      `| reference row | conns | req/s | p50 ms | p95 ms | p99 ms | ratio to its /health |`,
+      `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
       ...floorRows.map(
         (m) =>
-          `| ${m.row.name} | ${m.row.connections ?? 20} | ${fmt(m.rps, 0)} | ${m.p50} | ${m.p99} | ${fmt(m.rps / floorHealth.rps, 2)} |`,
+          `| ${m.row.name} | ${connsOf(m.row)} | ${fmt(m.rps, 0)} | ${fmt(m.p50)} | ${fmt(m.p95)} | ${fmt(m.p99)} | ${fmt(m.rps / floorHealth.rps, 2)} |`,
       ),
       ``,
       `The real ingest reaches ${fmt((ingest.rps / floorIngest.rps) * 100, 0)}% of that no-I/O bound (${fmt(ingest.rps, 0)} vs ${fmt(floorIngest.rps, 0)} req/s).`,
@@ -675,31 +833,24 @@ async function main() {
         ([step, v]) =>
           `| ${step} | ${v.length} | ${fmt(percentile(v, 50), 0)} | ${fmt(percentile(v, 95), 0)} | ${fmt(percentile(v, 99), 0)} |`,
       ),
-      `| **all requests after sign-up** (target p95 < 150 ms) | ${flowRequests.length} | ${fmt(percentile(flowRequests, 50), 0)} | ${fmt(flowP95, 0)} | ${fmt(percentile(flowRequests, 99), 0)} |`,
       ``,
-      `Target met: ${flowP95 < 150 && flow.failures.length === 0 ? "yes" : "NO"}. Sign-up hashes the password with argon2id on purpose (tens of ms of CPU each), so it is reported on its own row.`,
+      `Climb pre-session stream against GET /health timed the same way (${sse.first.length} sequential requests from this process over loopback, so an upper bound on the server-side time):`,
       ``,
-      `Climb pre-session stream (${sse.first.length} sequential requests from this process over loopback, so an upper bound on the server-side time; GET /health timed the same way):`,
-      ``,
-      `| row | p50 ms | p99 ms | p50 ratio to /health | target | met |`,
-      `| --- | ---: | ---: | ---: | --- | --- |`,
-      `| GET /health (same client) | ${fmt(percentile(health, 50), 2)} | ${fmt(percentile(health, 99), 2)} | 1.00 | | |`,
-      `| SSE: first event (context_loaded) | ${fmt(percentile(sse.first, 50), 2)} | ${fmt(percentile(sse.first, 99), 2)} | ${fmt(percentile(sse.first, 50) / percentile(health, 50), 2)} | < 10 ms (seed: < 100 ms) | ${percentile(sse.first, 99) < 10 ? "yes" : "NO"} |`,
-      `| SSE: done (all five phases) | ${fmt(percentile(sse.done, 50), 2)} | ${fmt(percentile(sse.done, 99), 2)} | ${fmt(percentile(sse.done, 50) / percentile(health, 50), 2)} | (reported) | |`,
+      `| row | p50 ms | p99 ms | p50 ratio to /health |`,
+      `| --- | ---: | ---: | ---: |`,
+      `| GET /health (same client) | ${fmt(percentile(health, 50), 2)} | ${fmt(percentile(health, 99), 2)} | 1.00 |`,
+      `| SSE: first event (context_loaded) | ${fmt(percentile(sse.first, 50), 2)} | ${fmt(percentile(sse.first, 99), 2)} | ${fmt(percentile(sse.first, 50) / percentile(health, 50), 2)} |`,
+      `| SSE: done (all five phases) | ${fmt(percentile(sse.done, 50), 2)} | ${fmt(percentile(sse.done, 99), 2)} | ${fmt(percentile(sse.done, 50) / percentile(health, 50), 2)} |`,
       ``,
       `| climb model fit | climbers x sessions | time s | vs quick update for all | max R-hat | min ESS |`,
       `| --- | --- | ---: | ---: | ---: | ---: |`,
       `| full hierarchical Gibbs (${nightly.settings.chains} chains x ${nightly.settings.warmup}+${nightly.settings.draws}) | ${nightly.climbers} x ${nightly.sessionsEach} | ${fmt(nightly.fullMs / 1000, 1)} | ${fmt(nightly.fullMs / nightly.quickMs, 0)}x (${fmt(nightly.quickMs, 0)} ms) | ${fmt(nightly.maxRhat, 3)} | ${fmt(nightly.minEss, 0)} |`,
       ``,
-      `Recommender at catalog scale (bench/recs-catalog.ts, before the server started): ${recs.items.toLocaleString("en")} items (${recs.itemsAdded.toLocaleString("en")} synthetic, drawn like the sample's, inserted in ${fmt(recs.insertMs / 1000)} s), model v${recs.modelVersion} trained on the sample's events in ${fmt(recs.trainMs / 1000)} s (served NDCG@10 ${recs.servedNdcg} vs baseline ${recs.baselineNdcg}; ${recs.activatedByDecision ? "activated by its decision" : "rejected by its decision and activated by the bench anyway"}: ${recs.decision}). Events ingest: ${fmt(events.rps * 100, 0)} events/s (${fmt(events.rps / ceiling, 2)} x ceiling).`,
+      `Recommender at catalog scale (bench/recs-catalog.ts, before the server started): ${recs.items.toLocaleString("en")} items (${recs.itemsAdded.toLocaleString("en")} synthetic, drawn like the sample's, inserted in ${fmt(recs.insertMs / 1000)} s), model v${recs.modelVersion} trained on the sample's events in ${fmt(recs.trainMs / 1000)} s (served NDCG@10 ${recs.servedNdcg} vs baseline ${recs.baselineNdcg}; ${recs.activatedByDecision ? "activated by its decision" : "rejected by its decision and activated by the bench anyway"}: ${recs.decision}). Events ingest: ${fmt(events.rps * 100, 0)} events/s.`,
       ``,
       `| recs index | items | dim | recall@10 vs exact (up to 200 recent users' vectors) | build s |`,
       `| --- | ---: | ---: | ---: | ---: |`,
       `| ${recs.index.kind} | ${recs.index.items} | ${recs.index.dim} | ${fmt(recs.index.recallAt10, 3)} | ${fmt(recs.index.buildMs / 1000)} |`,
-      ``,
-      `| job pickup | median ms | max ms | target | met |`,
-      `| --- | ---: | ---: | --- | --- |`,
-      `| admin "Run now" → auth.purge-expired-sessions completed (${latencies.length} runs, incl. HTTP round trips) | ${fmt(median(latencies), 0)} | ${fmt(Math.max(...latencies), 0)} | < 1000 ms | ${median(latencies) < 1000 ? "yes" : "NO"} |`,
       ``,
       ...stories.lines,
     ];
@@ -707,15 +858,7 @@ async function main() {
     console.log(report);
     await fs.mkdir(path.join(root, "bench/results"), { recursive: true });
     await fs.writeFile(path.join(root, "bench/results/latest.md"), report);
-    if (
-      results.some((m) => !met(m, ceiling)) ||
-      median(latencies) >= 1000 ||
-      percentile(sse.first, 99) >= 10 ||
-      flowP95 >= 150 ||
-      flow.failures.length > 0 ||
-      !stories.met
-    )
-      process.exitCode = 1;
+    if (summary.some((r) => r.met === false)) process.exitCode = 1;
     for (const f of flow.failures.slice(0, 5)) process.stderr.write(`learner flow failed: ${f}\n`);
   } finally {
     await stopServerProcess(server);

@@ -73,6 +73,10 @@ export interface StoryLevelSummary {
   serverTokPerSecMedian: number;
   serverDurationAvgS: number;
   newTokensAvg: number;
+  /** The level's rounds' wall time, first request sent to last one done. */
+  wallS: number;
+  /** This level meets the per-level targets (average, maximum and success rate). */
+  met: boolean;
 }
 
 export interface StoriesBenchResult {
@@ -197,22 +201,30 @@ function summarise(
     .map((r) => r.newTokens! / (r.totalMs / 1000));
   const tokens = ok.reduce((sum, r) => sum + (r.newTokens ?? 0), 0);
   const totals = ok.map((r) => r.totalMs / 1000);
+  const successRate = results.length ? ok.length / results.length : 0;
+  const totalAvgS = mean(totals);
+  const totalMaxS = totals.length ? Math.max(...totals) : Number.NaN;
   return {
     writer,
     concurrency,
     requests: results.length,
     succeeded: ok.length,
-    successRate: results.length ? ok.length / results.length : 0,
+    successRate,
     ttftP50: percentile(present(ok.map((r) => r.ttftMs)), 50),
     ttftP95: percentile(present(ok.map((r) => r.ttftMs)), 95),
-    totalAvgS: mean(totals),
-    totalMaxS: totals.length ? Math.max(...totals) : Number.NaN,
+    totalAvgS,
+    totalMaxS,
     tokPerSecMedian: percentile(perRequest, 50),
     aggregateTokPerSec: wallMs > 0 ? tokens / (wallMs / 1000) : Number.NaN,
     serverFirstTokenP50: percentile(present(ok.map((r) => r.serverFirstTokenMs)), 50),
     serverTokPerSecMedian: percentile(present(ok.map((r) => r.serverTokensPerSecond)), 50),
     serverDurationAvgS: mean(present(ok.map((r) => r.serverDurationMs)).map((ms) => ms / 1000)),
     newTokensAvg: mean(present(ok.map((r) => r.newTokens))),
+    wallS: wallMs / 1000,
+    met:
+      totalAvgS <= STORY_TARGETS.avgSeconds &&
+      totalMaxS <= STORY_TARGETS.maxSeconds &&
+      successRate >= STORY_TARGETS.minSuccess,
   };
 }
 
