@@ -81,13 +81,22 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const status = isRouteErrorResponse(error) ? error.status : null;
+  // A thrown error reaches the browser sanitised: it may be a bug (HTTP 500) or the database briefly
+  // unavailable (HTTP 503, see entry.server.tsx), so the page does not claim either and invites a retry.
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string"
       ? error.data
       : error.statusText
-    : "Something went wrong on our side.";
-  const title = status === 404 ? "Page not found" : status === 403 ? "Not allowed" : `Error ${status}`;
+    : "Something went wrong on our side. Please try again in a moment.";
+  const title =
+    status === 404
+      ? "Page not found"
+      : status === 403
+        ? "Not allowed"
+        : status
+          ? `Error ${status}`
+          : "Something went wrong";
   return (
     <div className="mx-auto max-w-lg space-y-3 py-16 text-center">
       <h1 className="text-3xl font-bold">{title}</h1>

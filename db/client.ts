@@ -15,11 +15,23 @@ export interface DbHandle {
  */
 const holder = globalThis as typeof globalThis & { __praxisDb?: DbHandle };
 
+/**
+ * Seconds a pooled connection waits before its next connect attempt after failed ones. postgres.js defaults
+ * to 3^n/100 s up to 20 s, and every query queued behind a connection waits that long: while Postgres was
+ * down requests hung for up to 20 s before their 503, and after it came back the pool took as long again to
+ * notice. A refused connect is cheap, so the wait is capped at a second (with jitter so the pool's
+ * connections do not retry in step).
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2);
+}
+
 export function createDb(url: string, options: { max?: number } = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
+    backoff: reconnectDelaySeconds,
     onnotice: () => undefined,
     connection: { application_name: "praxis" },
   });

@@ -24,12 +24,15 @@ export interface EmbeddedPostgres {
   port: number;
   /** false when we attached to a server another live process owns; stop() then leaves it running. */
   owned: boolean;
-  stop(): Promise<void>;
+  /** "fast" (default) ends sessions and checkpoints; "immediate" is a crash: recovery from WAL on the next start. */
+  stop(mode?: "fast" | "immediate"): Promise<void>;
 }
 
 export interface EmbeddedOptions {
   dir: string;
   log?: (message: string) => void;
+  /** Listen here instead of on a free port, so a restart keeps the URL that clients already hold. */
+  port?: number;
 }
 
 const PASSWORD = "praxis-embedded";
@@ -173,7 +176,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     }
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = path.join(path.dirname(dir), `${path.basename(dir)}.log`);
   await fs.writeFile(logFile, "", { flag: "a" });
   const ids = await postgresIds();
@@ -205,9 +208,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: urlFor(port),
     port,
     owned: true,
-    stop: () => {
+    stop: (mode = "fast") => {
       stopping ??= (async () => {
-        await pgCtl(["stop", "-D", dir, "-m", "fast", "-w", "-t", "20"]);
+        await pgCtl(["stop", "-D", dir, "-m", mode, "-w", "-t", "20"]);
         await fs.rm(ownerFile, { force: true });
         log("embedded PostgreSQL stopped");
       })();

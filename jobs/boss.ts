@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { isServiceUnavailable } from "../app/lib/api.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { metrics } from "../app/lib/metrics.server.ts";
 import { deadLetterName, queues, type QueueDefinition } from "./registry.ts";
@@ -32,7 +33,7 @@ export async function startBoss(options: StartBossOptions): Promise<PgBoss> {
     useListenNotify: options.work,
   });
   const defs = options.queues ?? queues;
-  boss.on("error", (error) => logger().error({ err: error }, "pg-boss error"));
+  boss.on("error", logBossError());
   await boss.start();
   await ensureQueues(boss, defs);
   if (options.schedule ?? options.work) await ensureSchedules(boss, defs);
@@ -40,6 +41,27 @@ export async function startBoss(options: StartBossOptions): Promise<PgBoss> {
   holder.__praxisBoss = boss;
   holder.__praxisQueues = defs;
   return boss;
+}
+
+/**
+ * pg-boss reports failures as 'error' events (a listener is required, or the process dies). While the
+ * database is unreachable every worker's poll fails, about ten a second across the queues; those are logged
+ * once per 30 s with a count, so an outage does not bury the log. Workers keep polling and resume by
+ * themselves once Postgres answers again.
+ */
+function logBossError(quietMs = 30_000): (error: Error) => void {
+  let quietUntil = 0;
+  let suppressed = 0;
+  return (error) => {
+    if (!isServiceUnavailable(error)) return logger().error({ err: error }, "pg-boss error");
+    if (Date.now() < quietUntil) {
+      suppressed++;
+      return;
+    }
+    logger().error({ err: error, suppressed }, "pg-boss cannot reach the database");
+    quietUntil = Date.now() + quietMs;
+    suppressed = 0;
+  };
 }
 
 async function ensureQueues(boss: PgBoss, defs: QueueDefinition[]): Promise<void> {

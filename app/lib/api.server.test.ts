@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DrizzleQueryError } from "drizzle-orm";
 import { z } from "zod";
 import { isServiceUnavailable, nulPaths, parseJsonBody, parseQuery, zodFieldErrors } from "./api.server";
 
@@ -78,6 +79,20 @@ describe("isServiceUnavailable", () => {
     expect(isServiceUnavailable({ code: "25006" })).toBe(true);
     expect(isServiceUnavailable({ code: "23505" })).toBe(false);
     expect(isServiceUnavailable(new Error("x"))).toBe(false);
+  });
+
+  it("looks through drizzle's wrapper, Node's AggregateError and node-postgres's codeless errors", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    expect(isServiceUnavailable(new DrizzleQueryError("select 1", [], refused))).toBe(true);
+    const readOnly = Object.assign(new Error("read-only transaction"), { code: "25006" });
+    expect(isServiceUnavailable(new DrizzleQueryError("insert", [], readOnly))).toBe(true);
+    const unique = Object.assign(new Error("duplicate key"), { code: "23505" });
+    expect(isServiceUnavailable(new DrizzleQueryError("insert", [], unique))).toBe(false);
+    expect(isServiceUnavailable(new AggregateError([refused]))).toBe(true);
+    expect(isServiceUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    const loop: { cause?: unknown } = {};
+    loop.cause = loop;
+    expect(isServiceUnavailable(loop)).toBe(false);
   });
 });
 

@@ -195,10 +195,7 @@ export function apiRoute<A extends { request: Request }>(
       if (error instanceof Response) return error;
       if (isServiceUnavailable(error)) {
         logger().error({ err: error, url: args.request.url }, "database unavailable");
-        return problem(503, {
-          detail: "The service is temporarily unavailable; try again shortly",
-          headers: { "Retry-After": "5" },
-        });
+        return serviceUnavailable();
       }
       logger().error({ err: error, url: args.request.url }, "unhandled API error");
       return problem(500, { detail: "Something went wrong on our side" });
@@ -206,24 +203,51 @@ export function apiRoute<A extends { request: Request }>(
   };
 }
 
-/** Postgres down, read-only or out of disk: a 503 the client may retry, not a 500. */
-export function isServiceUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; errno?: string } | null;
-  const code = e?.code ?? "";
-  return (
-    [
-      "ECONNREFUSED",
-      "ECONNRESET",
-      "ETIMEDOUT",
-      "CONNECT_TIMEOUT",
-      "CONNECTION_CLOSED",
-      "CONNECTION_ENDED",
-      "CONNECTION_DESTROYED",
-    ].includes(code) ||
-    // 53xxx insufficient resources (disk full), 57P0x admin shutdown / cannot connect now, 25006 read-only
+/** Seconds a client should wait before retrying when the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The answer to a request that failed because the database is unavailable: retry later, not a bug. */
+export function serviceUnavailable(): Response {
+  return problem(503, {
+    detail: "The service is temporarily unavailable; try again shortly",
+    headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+  });
+}
+
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+// node-postgres (under pg-boss) reports a lost or unobtainable connection without a code.
+const CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/**
+ * Postgres down, read-only or out of disk: a 503 the client may retry, not a 500. drizzle wraps driver
+ * errors (DrizzleQueryError, the driver's error as `cause`) and Node reports a refused connection to
+ * several addresses as an AggregateError, so the whole chain is searched.
+ */
+export function isServiceUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  const code = typeof e.code === "string" ? e.code : "";
+  if (
+    CONNECTION_CODES.has(code) ||
+    // 53xxx insufficient resources (53100 disk full), 57P0x admin shutdown / cannot connect now,
+    // 08xxx connection exceptions, 25006 read-only transaction
     /^(53|57P0|08)/.test(code) ||
-    code === "25006"
-  );
+    code === "25006" ||
+    (typeof e.message === "string" && CONNECTION_MESSAGES.test(e.message))
+  )
+    return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isServiceUnavailable(inner, depth + 1)))
+    return true;
+  return isServiceUnavailable(e.cause, depth + 1);
 }
 
 export const uuidParam = z.uuid();

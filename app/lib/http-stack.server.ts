@@ -15,8 +15,13 @@ export function applyCommonMiddleware(app: express.Express, log: Logger, dev: bo
       logger: log,
       genReqId: (_req, res) => (res as express.Response).locals.requestId as string,
       autoLogging: { ignore: (req) => req.url === "/health" },
+      // A 503 (database unavailable) is logged as an error once, where it is raised; the access line warns.
       customLogLevel: (_req, res, err): LevelWithSilent =>
-        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+        err || (res.statusCode >= 500 && res.statusCode !== 503)
+          ? "error"
+          : res.statusCode >= 400
+            ? "warn"
+            : "info",
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { db, perDatabase } from "../../../db/client.ts";
 import { apiTokens, users } from "../../../db/schema/index.ts";
+import { logger } from "../../lib/logger.server.ts";
 import { newSecret, sha256 } from "./tokens.server.ts";
 import { toPublicUser, type PublicUser } from "./users.server.ts";
 
@@ -115,7 +116,12 @@ export async function authenticateApiToken(token: string): Promise<PublicUser | 
   const [row] = await tokenLookup().execute({ hash: sha256(token) });
   if (!row) return null;
   if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+    // Best effort: a read must not fail because this bookkeeping cannot be written (a read-only database).
+    await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(eq(apiTokens.id, row.token.id))
+      .catch((error: unknown) => logger().warn({ err: error }, "could not record the token's last use"));
   }
   return toPublicUser(row.user);
 }

@@ -4,6 +4,7 @@ import type { TransactionSql } from "postgres";
 import { db, getDbHandle } from "../../../db/client.ts";
 import { telemetrySnippetRaw } from "../../../db/schema/index.ts";
 import { getBoss } from "../../../jobs/boss.ts";
+import { isServiceUnavailable } from "../../lib/api.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { recordCatalogActivity } from "../recs/module-activity.server.ts";
 import { packCatalogKey } from "./lesson-packs.ts";
@@ -117,6 +118,13 @@ async function flushBatch(batch: Pending[]): Promise<void> {
   } catch (error) {
     // A batch-level failure (say a session deleted mid-flight broke a foreign key) must not fail the
     // others: each request is retried on its own.
+    // The database itself failing (down, read-only, full) fails every request alike, and a connection lost
+    // at COMMIT leaves it unknown whether the batch landed: retrying here could store rows twice. Each caller
+    // gets the error (a 503) and retries with its client_event_id, which the insert deduplicates.
+    if (isServiceUnavailable(error)) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
     logger().warn({ err: error, size: batch.length }, "telemetry batch failed; retrying one by one");
     for (const p of batch) ingestOne(p.userId, p.input).then(p.resolve, p.reject);
     return;
