@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { withStreamLimits } from "./stream-limits.ts";
 import type { ChatRequest, LlmProvider } from "./types.ts";
 
 export interface ProviderOptions {
@@ -21,16 +22,22 @@ export function openAiProvider(options: ProviderOptions): LlmProvider {
     name: "openai",
     model: options.model,
     async *stream(request: ChatRequest, signal?: AbortSignal) {
-      const stream = await client.chat.completions.create(
-        {
-          model: options.model,
-          stream: true,
-          max_completion_tokens: request.maxTokens,
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-          ...(request.json ? { response_format: { type: "json_object" as const } } : {}),
-          messages: [{ role: "system", content: request.system }, ...request.messages],
-        },
-        { signal },
+      // The SDK times the wait for headers only; withStreamLimits also bounds retries and a stalled stream.
+      const stream = withStreamLimits(
+        (limited) =>
+          client.chat.completions.create(
+            {
+              model: options.model,
+              stream: true,
+              max_completion_tokens: request.maxTokens,
+              ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+              ...(request.json ? { response_format: { type: "json_object" as const } } : {}),
+              messages: [{ role: "system", content: request.system }, ...request.messages],
+            },
+            { signal: limited },
+          ),
+        options,
+        signal,
       );
       for await (const chunk of stream) {
         const text = chunk.choices[0]?.delta?.content;

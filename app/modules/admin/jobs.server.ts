@@ -60,8 +60,9 @@ export async function recentFailures(limit = 25): Promise<FailedJob[]> {
       state: "failed" | "retry";
       output: unknown;
       retry_count: number;
-      created_on: Date;
-      completed_on: Date | null;
+      // pgboss's timestamptz columns may arrive as strings (the driver's type parsers skip that schema).
+      created_on: Date | string;
+      completed_on: Date | string | null;
     }[]
   >`
     select id, name, state::text as state, output, retry_count, created_on, completed_on from pgboss.job
@@ -73,8 +74,8 @@ export async function recentFailures(limit = 25): Promise<FailedJob[]> {
     state: r.state,
     error: errorMessage(r.output),
     retryCount: r.retry_count,
-    createdOn: r.created_on,
-    completedOn: r.completed_on,
+    createdOn: new Date(r.created_on),
+    completedOn: r.completed_on ? new Date(r.completed_on) : null,
   }));
 }
 
