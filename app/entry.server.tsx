@@ -68,7 +68,10 @@ const unavailable = new WeakSet<Request>();
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (isServiceUnavailable(error)) {
     unavailable.add(request);
-    logger().error({ err: error, url: request.url }, "database unavailable");
+    logger().error(
+      { err: error, url: request.url },
+      "service unavailable (the database, or a service it depends on, is down, read-only or full)",
+    );
     return;
   }
   if (request.signal.aborted) return;

@@ -194,7 +194,10 @@ export function apiRoute<A extends { request: Request }>(
     } catch (error) {
       if (error instanceof Response) return error;
       if (isServiceUnavailable(error)) {
-        logger().error({ err: error, url: args.request.url }, "database unavailable");
+        logger().error(
+          { err: error, url: args.request.url },
+          "service unavailable (the database, or a service it depends on, is down, read-only or full)",
+        );
         return serviceUnavailable();
       }
       logger().error({ err: error, url: args.request.url }, "unhandled API error");

@@ -81,12 +81,16 @@ export interface RateLimitRefusal {
 /**
  * Counts one hit against each rule in order and stops at the first one that is spent (so a request refused
  * by the per-minute limit does not use up the per-day one). Each hit is one atomic upsert, so parallel
- * requests cannot overshoot a limit. Returns null when every rule allowed the hit.
+ * requests cannot overshoot a limit. Returns null when every rule allowed the hit; otherwise the spent rule
+ * with the longest wait (a spent day behind a spent minute must not be reported as "40 seconds").
  */
 export async function hitRateLimits(rules: readonly RateLimitRule[]): Promise<RateLimitRefusal | null> {
   for (const rule of rules) {
     const hit = await hitRateLimit(rule.key, rule.limit, rule.windowSeconds);
-    if (!hit.allowed) return { rule, retryAfter: hit.retryAfter };
+    if (!hit.allowed) {
+      const worst = await peekRateLimits(rules);
+      return worst && worst.retryAfter > hit.retryAfter ? worst : { rule, retryAfter: hit.retryAfter };
+    }
   }
   return null;
 }

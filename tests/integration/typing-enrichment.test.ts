@@ -1,7 +1,9 @@
+import type { Job } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDbHandle } from "../../db/client";
 import { getBoss, startBoss, stopBoss } from "../../jobs/boss";
 import { deadLetterName, queues } from "../../jobs/registry";
+import { typingEnrich } from "../../jobs/typing-enrich";
 import { recentFailures } from "../../app/modules/admin/jobs.server";
 import { createUser } from "../../app/modules/auth/users.server";
 import { loadSnippets } from "../../app/modules/typing/corpus.server";
@@ -127,5 +129,18 @@ describe("typing enrichment", () => {
         await sql`select count(*)::int as n from pgboss.job where name = ${ENRICH_QUEUE} and data->>'rawId' = ${raw!.id}`
       )[0]!.n,
     ).toBe(before);
+  });
+
+  it("a bad job does not stop the rest of its batch: every good row is enriched, then the batch fails", async () => {
+    const first = await ingestTelemetry(userId, input());
+    const last = await ingestTelemetry(userId, input());
+    const job = (id: string, data: unknown) => ({ id, name: ENRICH_QUEUE, data }) as Job<unknown>;
+    await expect(
+      typingEnrich([job("a", { rawId: first.raw_id }), job("b", {}), job("c", { rawId: last.raw_id })]),
+    ).rejects.toThrow("1 of 3 failed: job b: no rawId");
+    const { sql } = getDbHandle();
+    const rows = await sql`select id from telemetry_snippet_raw
+      where id in ${sql([first.raw_id, last.raw_id])} and enriched_at is not null`;
+    expect(rows).toHaveLength(2);
   });
 });

@@ -58,6 +58,7 @@ export async function* withStreamLimits<T>(
       arm(limits.timeoutMs, `the stream stalled: nothing for ${limits.timeoutMs} ms`);
       const step = await Promise.race([iterator.next(), expired]);
       clearTimeout(timer); // the consumer's time with a value is not the vendor's silence
+      // Belt and braces: the race above already rejects first when the limit fires.
       if (watchdog.signal.aborted) throw watchdog.signal.reason as LlmTimeoutError;
       if (step.done) {
         finished = true;

@@ -60,7 +60,8 @@ export async function recentFailures(limit = 25): Promise<FailedJob[]> {
       state: "failed" | "retry";
       output: unknown;
       retry_count: number;
-      // pgboss's timestamptz columns may arrive as strings (the driver's type parsers skip that schema).
+      // Raw queries return timestamps as strings: drizzle's postgres-js adapter turns the shared client's
+      // date parsers off.
       created_on: Date | string;
       completed_on: Date | string | null;
     }[]

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { db, perDatabase } from "../../../db/client.ts";
 import { apiTokens, users } from "../../../db/schema/index.ts";
+import { isServiceUnavailable } from "../../lib/api.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { newSecret, sha256 } from "./tokens.server.ts";
 import { toPublicUser, type PublicUser } from "./users.server.ts";
@@ -121,7 +122,10 @@ export async function authenticateApiToken(token: string): Promise<PublicUser | 
       .update(apiTokens)
       .set({ lastUsedAt: now })
       .where(eq(apiTokens.id, row.token.id))
-      .catch((error: unknown) => logger().warn({ err: error }, "could not record the token's last use"));
+      .catch((error: unknown) => {
+        if (!isServiceUnavailable(error)) throw error;
+        logger().warn({ err: error }, "could not record the token's last use");
+      });
   }
   return toPublicUser(row.user);
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { db, perDatabase } from "../../../db/client.ts";
 import { rateLimitHits, sessions, users } from "../../../db/schema/index.ts";
+import { isServiceUnavailable } from "../../lib/api.server.ts";
 import { logger } from "../../lib/logger.server.ts";
 import { newSecret, sha256 } from "./tokens.server.ts";
 import { toPublicUser, type PublicUser } from "./users.server.ts";
@@ -56,7 +57,10 @@ export async function getSessionUser(
       .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlDays * 86_400_000) })
       .where(eq(sessions.id, id))
       // Best effort: a read must not fail because the sliding expiry cannot be written (read-only database).
-      .catch((error: unknown) => logger().warn({ err: error }, "could not slide the session's expiry"));
+      .catch((error: unknown) => {
+        if (!isServiceUnavailable(error)) throw error;
+        logger().warn({ err: error }, "could not slide the session's expiry");
+      });
   }
   return { user: toPublicUser(row.user), sessionId: id };
 }

@@ -56,6 +56,8 @@ beforeAll(async () => {
       OPENAI_BASE_URL: fake.openAiBaseUrl,
       LLM_PROVIDER_ORDER: "openai",
       LLM_MAX_RETRIES: "0",
+      // The story held in its slot below must stay held for the whole test, however slow the machine.
+      LLM_REQUEST_TIMEOUT_SECONDS: "120",
       STORY_PROVIDERS: "openai",
       STORY_MAX_CONCURRENT: "1",
       STORY_MAX_QUEUED: "0",
@@ -727,7 +729,11 @@ describe("rate limits", () => {
     expect(held.status).toBe(200);
     const reader = held.body!.pipeThrough(new TextDecoderStream()).getReader();
     let seen = "";
-    while (!seen.includes("event: start")) seen += (await reader.read()).value ?? "";
+    while (!seen.includes("event: start")) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error(`the held story ended before it started: ${seen}`);
+      seen += value;
+    }
 
     const full = await call("/api/stories", { token: other.token, json: { prompt: "Once", stream: false } });
     expect(full.status).toBe(429);

@@ -92,6 +92,8 @@ export function TutorChat(props: {
   const [peerTyping, setPeerTyping] = useState(false);
   const socket = useRef<WebSocket | null>(null);
   const log = useRef<HTMLOListElement>(null);
+  /** The text of the turn in flight, read by the socket's handler (which sees no fresh state). */
+  const sentText = useRef<string | null>(null);
 
   const onTurn = useCallback((turn: TurnResult) => {
     setMessages((m) =>
@@ -103,6 +105,7 @@ export function TutorChat(props: {
     setFeedback({ turn });
     setStreaming(null);
     setPending(null);
+    sentText.current = null;
   }, []);
 
   useEffect(() => {
@@ -123,10 +126,10 @@ export function TutorChat(props: {
         else if (frame.type === "error") {
           setProblem(frame.errors.map((e) => e.message).join("; ") || frame.detail);
           // Give the learner their words back (a refused or failed turn was not stored).
-          setPending((text) => {
-            if (text) setDraft((d) => d || text);
-            return null;
-          });
+          const text = sentText.current;
+          sentText.current = null;
+          if (text) setDraft((d) => d || text);
+          setPending(null);
           setStreaming(null);
         }
       };
@@ -152,6 +155,7 @@ export function TutorChat(props: {
     if (!content || pending) return;
     setProblem(null);
     setPending(content);
+    sentText.current = content;
     setDraft("");
     const clientId = crypto.randomUUID();
     const ws = socket.current;
