@@ -17,15 +17,20 @@ export interface CallOptions {
   origin?: string | null;
 }
 
-export async function call(path: string, options: CallOptions = {}): Promise<Response> {
+export function call(path: string, options: CallOptions = {}): Promise<Response> {
+  return callAt(baseUrl(), path, options);
+}
+
+/** call() against another server (a test file's own server process). */
+export async function callAt(base: string, path: string, options: CallOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.json !== undefined) headers["Content-Type"] ??= "application/json";
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.Cookie = options.cookie;
   headers["X-Forwarded-For"] = options.ip ?? randomIp();
   const method = options.method ?? (options.json !== undefined || options.body ? "POST" : "GET");
-  if (options.origin !== null && method !== "GET") headers.Origin ??= options.origin ?? baseUrl();
-  return fetch(`${baseUrl()}${path}`, {
+  if (options.origin !== null && method !== "GET") headers.Origin ??= options.origin ?? base;
+  return fetch(`${base}${path}`, {
     method,
     headers,
     body: options.json !== undefined ? JSON.stringify(options.json) : options.body,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { tempDataDir } from "../../../db/embedded";
 import { startFakeLlmServer, type FakeLlmServer } from "../../support/fake-llm-server";
-import { form, randomIp, sessionCookieOf, uniqueEmail, type CallOptions } from "../../support/http";
+import { callAt, form, randomIp, sessionCookieOf, uniqueEmail, type CallOptions } from "../../support/http";
 import {
   root,
   startServerProcess,
@@ -88,22 +88,8 @@ beforeEach(() => {
   );
 });
 
-/** Like tests/support/http's call(), against this file's server. */
-async function call(urlPath: string, options: CallOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.json !== undefined) headers["Content-Type"] ??= "application/json";
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  if (options.cookie) headers.Cookie = options.cookie;
-  headers["X-Forwarded-For"] = options.ip ?? randomIp();
-  const method = options.method ?? (options.json !== undefined || options.body ? "POST" : "GET");
-  if (options.origin !== null && method !== "GET") headers.Origin ??= options.origin ?? server.url;
-  return fetch(`${server.url}${urlPath}`, {
-    method,
-    headers,
-    body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
-    redirect: "manual",
-  });
-}
+/** tests/support/http's call(), against this file's server. */
+const call = (urlPath: string, options: CallOptions = {}) => callAt(server.url, urlPath, options);
 
 const formHeaders = { "Content-Type": "application/x-www-form-urlencoded" };
 const me = (cookie: string) => call("/api/me", { cookie });
