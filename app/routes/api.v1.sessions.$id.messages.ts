@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { apiRoute, json, methodNotAllowed, parseJsonBody, parseParams } from "~/lib/api.server";
 import { requireUser } from "~/lib/auth.server";
-import { RateLimitedError, rateLimitedResponse } from "~/lib/rate-limit.server";
 import { answerLearnErrors } from "~/modules/learn/learner-access.server";
 import { messageSchema, sessionParamsSchema } from "~/modules/learn/tutor/tutor-schemas";
 import { postMessage } from "~/modules/learn/tutor/tutor.server";
@@ -14,12 +13,7 @@ export const action = apiRoute(async ({ request, params }: ActionFunctionArgs) =
   const { id } = parseParams(params, sessionParamsSchema);
   const input = await parseJsonBody(request, messageSchema);
   return answerLearnErrors(async () => {
-    try {
-      const result = await postMessage(user.id, id, input, undefined, request.signal);
-      return json(result, { status: result.duplicate ? 200 : 201 });
-    } catch (error) {
-      if (error instanceof RateLimitedError) return rateLimitedResponse(error);
-      throw error;
-    }
+    const result = await postMessage(user.id, id, input, undefined, request.signal);
+    return json(result, { status: result.duplicate ? 200 : 201 });
   });
 });

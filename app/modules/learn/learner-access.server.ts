@@ -1,4 +1,5 @@
 import { problem } from "../../lib/api.server.ts";
+import { RateLimitedError, rateLimitedResponse } from "../../lib/rate-limit.server.ts";
 import type { PublicUser } from "../auth/users.server.ts";
 import { LearnError } from "./reviews.server.ts";
 
@@ -19,6 +20,7 @@ export async function answerLearnErrors(run: () => Promise<Response>): Promise<R
   } catch (error) {
     if (error instanceof LearnError)
       return problem(error.status, { detail: error.detail, errors: error.errors });
+    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
     throw error;
   }
 }

@@ -135,18 +135,7 @@ function telemetryWrite(key: string): Operation {
       correct: true,
     })),
   });
-  return {
-    kind: "telemetry",
-    key,
-    send: (signal) =>
-      http("/api/telemetry/snippet", {
-        method: "POST",
-        token: learner.token,
-        headers: { "Content-Type": "application/json" },
-        body,
-        signal,
-      }),
-  };
+  return postWrite("telemetry", key, "/api/telemetry/snippet", body);
 }
 
 function eventWrite(key: string): Operation {
@@ -157,11 +146,16 @@ function eventWrite(key: string): Operation {
     ts: new Date().toISOString(),
     client_event_id: key,
   });
+  return postWrite("event", key, "/api/events", body);
+}
+
+/** One of the learner's writes: a JSON POST with the token, replayable with the same body. */
+function postWrite(kind: "telemetry" | "event", key: string, pathname: string, body: string): Operation {
   return {
-    kind: "event",
+    kind,
     key,
     send: (signal) =>
-      http("/api/events", {
+      http(pathname, {
         method: "POST",
         token: learner.token,
         headers: { "Content-Type": "application/json" },
